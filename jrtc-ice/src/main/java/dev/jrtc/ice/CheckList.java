@@ -1,0 +1,268 @@
+package dev.jrtc.ice;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The check list of one ICE session generation, RFC 8445 §6.1.2: candidate pairs ordered by
+ * priority, their states, the triggered-check queue and foundation unfreezing.
+ */
+final class CheckList {
+  /** RFC 8445 §6.1.2.5: limit on the number of pairs. */
+  static final int MAX_PAIRS = 100;
+
+  /** One pair and its checking state. */
+  static final class Entry {
+    final Candidate local;
+    Candidate remote;
+    long priority;
+    CandidatePairState state = CandidatePairState.FROZEN;
+    /** In the valid list (§7.2.5.3.2). */
+    boolean valid;
+    /** Nominated (§8.1.1). */
+    boolean nominated;
+    /** USE-CANDIDATE arrived before our own check succeeded (§7.3.1.5). */
+    boolean nominateOnSuccess;
+    /** The valid pair our successful check on this pair produced. */
+    Entry validPair;
+
+    Entry(Candidate local, Candidate remote) {
+      this.local = local;
+      this.remote = remote;
+    }
+
+    CandidatePair pair() {
+      return new CandidatePair(local, remote);
+    }
+
+    String foundation() {
+      return local.foundation() + ":" + remote.foundation();
+    }
+
+    void updatePriority(boolean controlling) {
+      priority = pair().priority(controlling);
+    }
+
+    @Override
+    public String toString() {
+      return local.address() + " -> " + remote.address() + " " + state + (nominated ? " nominated" : "");
+    }
+  }
+
+  private static final Comparator<Entry> BY_PRIORITY = Comparator.comparingLong((Entry e) -> e.priority).reversed();
+
+  private final List<Entry> entries = new ArrayList<>();
+  private final Deque<Entry> triggered = new ArrayDeque<>();
+
+  List<Entry> entries() {
+    return Collections.unmodifiableList(entries);
+  }
+
+  /** True when a local and a remote candidate may form a pair (§6.1.2.2). */
+  static boolean compatible(Candidate local, Candidate remote) {
+    return local.component() == remote.component()
+        && local.address().protocol() == remote.address().protocol()
+        && local.address().isIpv6() == remote.address().isIpv6()
+        && local.address().address().isLinkLocalAddress() == remote.address().address().isLinkLocalAddress();
+  }
+
+  /**
+   * Forms the pair, pruning redundant ones (§6.1.2.4: a server-reflexive local candidate is
+   * replaced by its base, so it never pairs on its own). Returns the entry, an existing one with
+   * the same base and remote address, or null when the pair is not formed.
+   */
+  Entry add(Candidate local, Candidate remote, boolean controlling) {
+    if (!compatible(local, remote) || local.type() == CandidateType.SERVER_REFLEXIVE
+        || local.type() == CandidateType.PEER_REFLEXIVE) {
+      return null;
+    }
+    Entry existing = find(local.base(), remote.address());
+    if (existing != null) {
+      return existing;
+    }
+    if (entries.size() >= MAX_PAIRS) {
+      return null;
+    }
+    Entry e = new Entry(local, remote);
+    e.updatePriority(controlling);
+    // §6.1.2.6 initial states, applied as pairs trickle in (RFC 8838 §10): the first pair of a
+    // foundation waits, the others stay frozen until a pair of that foundation succeeds.
+    boolean foundationActive = false;
+    for (Entry o : entries) {
+      if (o.foundation().equals(e.foundation()) && (o.state == CandidatePairState.WAITING
+          || o.state == CandidatePairState.IN_PROGRESS || o.state == CandidatePairState.FROZEN)) {
+        foundationActive = true;
+        break;
+      }
+    }
+    e.state = foundationActive ? CandidatePairState.FROZEN : CandidatePairState.WAITING;
+    insert(e);
+    return e;
+  }
+
+  /** Adds a valid pair made from a peer-reflexive local candidate (§7.2.5.3.2). */
+  Entry addValid(Candidate local, Candidate remote, boolean controlling) {
+    for (Entry o : entries) {
+      if (o.local.address().equals(local.address()) && o.remote.address().equals(remote.address())) {
+        return o;
+      }
+    }
+    Entry e = new Entry(local, remote);
+    e.updatePriority(controlling);
+    e.state = CandidatePairState.SUCCEEDED;
+    insert(e);
+    return e;
+  }
+
+  private void insert(Entry e) {
+    int i = 0;
+    while (i < entries.size() && entries.get(i).priority >= e.priority) {
+      i++;
+    }
+    entries.add(i, e);
+  }
+
+  /** The pair sending from {@code localBase} to {@code remote} whose local is not peer-reflexive. */
+  Entry find(TransportAddress localBase, TransportAddress remote) {
+    for (Entry e : entries) {
+      if (e.local.type() != CandidateType.PEER_REFLEXIVE && e.local.base().equals(localBase)
+          && e.remote.address().equals(remote)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** Recomputes priorities after a role change (§7.2.5.1, §7.3.1.1). */
+  void setRole(boolean controlling) {
+    for (Entry e : entries) {
+      e.updatePriority(controlling);
+    }
+    entries.sort(BY_PRIORITY);
+  }
+
+  /** Re-sorts after a remote candidate's priority changed. */
+  void resort(boolean controlling) {
+    setRole(controlling);
+  }
+
+  /**
+   * The next pair for an ordinary check (§6.1.4.2): the highest-priority Waiting pair, else the
+   * highest-priority Frozen one (which is unfrozen), else null.
+   */
+  Entry nextOrdinary() {
+    for (Entry e : entries) {
+      if (e.state == CandidatePairState.WAITING) {
+        return e;
+      }
+    }
+    for (Entry e : entries) {
+      if (e.state == CandidatePairState.FROZEN) {
+        e.state = CandidatePairState.WAITING;
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** §7.2.5.3.3: a success unfreezes the Frozen pairs of the same foundation. */
+  void unfreeze(String foundation) {
+    for (Entry e : entries) {
+      if (e.state == CandidatePairState.FROZEN && e.foundation().equals(foundation)) {
+        e.state = CandidatePairState.WAITING;
+      }
+    }
+  }
+
+  /** Queues a triggered check (§7.3.1.4). */
+  void trigger(Entry e) {
+    e.state = CandidatePairState.WAITING;
+    if (!triggered.contains(e)) {
+      triggered.addLast(e);
+    }
+  }
+
+  /** The next triggered check, or null. */
+  Entry pollTriggered() {
+    Entry e;
+    while ((e = triggered.pollFirst()) != null) {
+      if (e.state == CandidatePairState.WAITING) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** True when a check could be sent now (a triggered, Waiting or Frozen pair exists). */
+  boolean hasWork() {
+    if (!triggered.isEmpty()) {
+      return true;
+    }
+    for (Entry e : entries) {
+      if (e.state == CandidatePairState.WAITING || e.state == CandidatePairState.FROZEN) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when a pair is still Frozen, Waiting or In-Progress. */
+  boolean anyPending() {
+    for (Entry e : entries) {
+      if (e.state == CandidatePairState.FROZEN || e.state == CandidatePairState.WAITING
+          || e.state == CandidatePairState.IN_PROGRESS) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when a pending pair has a higher priority than {@code priority}. */
+  boolean anyPendingAbove(long priority) {
+    for (Entry e : entries) {
+      if (e.priority > priority && (e.state == CandidatePairState.FROZEN || e.state == CandidatePairState.WAITING
+          || e.state == CandidatePairState.IN_PROGRESS)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when there are pairs and all of them failed. */
+  boolean allFailed() {
+    if (entries.isEmpty()) {
+      return false;
+    }
+    for (Entry e : entries) {
+      if (e.state != CandidatePairState.FAILED) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The highest-priority valid pair, or null. */
+  Entry bestValid() {
+    Entry best = null;
+    for (Entry e : entries) {
+      if (e.valid && e.state == CandidatePairState.SUCCEEDED && (best == null || e.priority > best.priority)) {
+        best = e;
+      }
+    }
+    return best;
+  }
+
+  /** §8.1.2: once nominated, Waiting and Frozen pairs are removed and triggered checks dropped. */
+  void finishChecking() {
+    for (Entry e : entries) {
+      if (e.state == CandidatePairState.WAITING || e.state == CandidatePairState.FROZEN) {
+        e.state = CandidatePairState.FAILED;
+      }
+    }
+    triggered.clear();
+  }
+}

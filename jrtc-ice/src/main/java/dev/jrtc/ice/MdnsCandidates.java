@@ -1,0 +1,45 @@
+package dev.jrtc.ice;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Remote candidates waiting for their mDNS names to resolve (one query per name). */
+final class MdnsCandidates {
+  private final MdnsResolver resolver;
+  private final Map<String, List<Candidate>> waiting = new LinkedHashMap<>();
+
+  MdnsCandidates(MdnsResolver resolver) {
+    this.resolver = resolver;
+  }
+
+  /** Parks {@code template} (its address is a placeholder) until {@code hostname} resolves. */
+  void request(String hostname, Candidate template) {
+    if (resolver == null) {
+      return; // no resolver: the candidate cannot be used
+    }
+    String key = hostname.toLowerCase(Locale.ROOT);
+    boolean first = !waiting.containsKey(key);
+    waiting.computeIfAbsent(key, k -> new ArrayList<>()).add(template);
+    if (first) {
+      resolver.resolve(hostname);
+    }
+  }
+
+  /** The parked candidates with the resolved address; empty when the name failed or is unknown. */
+  List<Candidate> resolved(String hostname, InetAddress address) {
+    List<Candidate> parked = waiting.remove(hostname.toLowerCase(Locale.ROOT));
+    List<Candidate> out = new ArrayList<>();
+    if (parked == null || address == null) {
+      return out;
+    }
+    for (Candidate t : parked) {
+      out.add(new Candidate(t.foundation(), t.component(),
+          new TransportAddress(address, t.address().port(), t.address().protocol()), t.priority(), t.type(), null));
+    }
+    return out;
+  }
+}
