@@ -29,6 +29,12 @@ final class CheckList {
     boolean nominateOnSuccess;
     /** The valid pair our successful check on this pair produced. */
     Entry validPair;
+    /** Nominating checks on this pair that timed out (RFC 8445 §8.1.1 retries). */
+    int nominationTimeouts;
+    /** When a check on this pair was last sent, or {@code Long.MIN_VALUE}. */
+    long lastCheckSentNanos = Long.MIN_VALUE;
+    /** When a check on this pair last succeeded (its consent, RFC 7675), or {@code Long.MIN_VALUE}. */
+    long lastResponseNanos = Long.MIN_VALUE;
 
     Entry(Candidate local, Candidate remote) {
       this.local = local;
@@ -73,9 +79,19 @@ final class CheckList {
   /**
    * Forms the pair, pruning redundant ones (§6.1.2.4: a server-reflexive local candidate is
    * replaced by its base, so it never pairs on its own). Returns the entry, an existing one with
-   * the same base and remote address, or null when the pair is not formed.
+   * the same base and remote address, or null when the pair is not formed (incompatible, or the
+   * list is full of pairs that rank above it and cannot be discarded, §6.1.2.5).
    */
   Entry add(Candidate local, Candidate remote, boolean controlling) {
+    return add(local, remote, controlling, false);
+  }
+
+  /**
+   * As {@link #add(Candidate, Candidate, boolean)}; with {@code force} the pair is formed even
+   * when it would be the one to discard (a triggered check for an incoming request, §7.3.1.4,
+   * must have its pair: it may carry the nomination).
+   */
+  Entry add(Candidate local, Candidate remote, boolean controlling, boolean force) {
     if (!compatible(local, remote) || local.type() == CandidateType.SERVER_REFLEXIVE
         || local.type() == CandidateType.PEER_REFLEXIVE) {
       return null;
@@ -84,11 +100,11 @@ final class CheckList {
     if (existing != null) {
       return existing;
     }
-    if (entries.size() >= MAX_PAIRS) {
-      return null;
-    }
     Entry e = new Entry(local, remote);
     e.updatePriority(controlling);
+    if (entries.size() >= MAX_PAIRS && !makeRoomFor(e, force)) {
+      return null;
+    }
     // §6.1.2.6 initial states, applied as pairs trickle in (RFC 8838 §10): the first pair of a
     // foundation waits, the others stay frozen until a pair of that foundation succeeds.
     boolean foundationActive = false;
@@ -114,8 +130,64 @@ final class CheckList {
     Entry e = new Entry(local, remote);
     e.updatePriority(controlling);
     e.state = CandidatePairState.SUCCEEDED;
+    if (entries.size() >= MAX_PAIRS) {
+      makeRoomFor(e, true); // a valid pair is never the one discarded
+    }
     insert(e);
     return e;
+  }
+
+  /**
+   * RFC 8445 §6.1.2.5: at the limit, discards the lowest-priority pair that may go, Failed pairs
+   * first, then Frozen or Waiting ones; never one that is In-Progress, Succeeded, valid or
+   * nominated. Returns false when {@code candidate} itself ranks lowest (and is not forced) or
+   * nothing can be discarded.
+   */
+  private boolean makeRoomFor(Entry candidate, boolean force) {
+    Entry victim = null;
+    for (Entry o : entries) {
+      if (discardable(o) && (victim == null || discardRank(o, victim) < 0)) {
+        victim = o;
+      }
+    }
+    if (victim == null) {
+      return force; // over the limit rather than losing a pair the peer is checking
+    }
+    if (!force && discardRank(candidate, victim) < 0) {
+      return false;
+    }
+    remove(victim);
+    return true;
+  }
+
+  private static boolean discardable(Entry e) {
+    return !e.valid && !e.nominated && (e.state == CandidatePairState.FAILED
+        || e.state == CandidatePairState.FROZEN || e.state == CandidatePairState.WAITING);
+  }
+
+  /** Negative when {@code a} should be discarded before {@code b}. */
+  private static int discardRank(Entry a, Entry b) {
+    boolean af = a.state == CandidatePairState.FAILED;
+    boolean bf = b.state == CandidatePairState.FAILED;
+    if (af != bf) {
+      return af ? -1 : 1;
+    }
+    return Long.compare(a.priority, b.priority);
+  }
+
+  /** True while {@code e} is in this list (a pair may have been discarded, §6.1.2.5). */
+  boolean contains(Entry e) {
+    return entries.contains(e);
+  }
+
+  private void remove(Entry e) {
+    entries.remove(e);
+    triggered.remove(e);
+    for (Entry o : entries) {
+      if (o.validPair == e) {
+        o.validPair = null;
+      }
+    }
   }
 
   private void insert(Entry e) {
@@ -256,13 +328,31 @@ final class CheckList {
     return best;
   }
 
-  /** §8.1.2: once nominated, Waiting and Frozen pairs are removed and triggered checks dropped. */
-  void finishChecking() {
+  /**
+   * True when nothing can come of this list any more: no pair is Frozen, Waiting or In-Progress,
+   * no triggered check is queued and no pair is valid.
+   */
+  boolean exhausted() {
+    if (!triggered.isEmpty()) {
+      return false;
+    }
     for (Entry e : entries) {
-      if (e.state == CandidatePairState.WAITING || e.state == CandidatePairState.FROZEN) {
-        e.state = CandidatePairState.FAILED;
+      if (e.valid || e.state == CandidatePairState.FROZEN || e.state == CandidatePairState.WAITING
+          || e.state == CandidatePairState.IN_PROGRESS) {
+        return false;
       }
     }
-    triggered.clear();
+    return true;
+  }
+
+  /** The valid pairs, highest priority first. */
+  List<Entry> validPairs() {
+    List<Entry> out = new ArrayList<>();
+    for (Entry e : entries) {
+      if (e.valid && e.state == CandidatePairState.SUCCEEDED) {
+        out.add(e);
+      }
+    }
+    return out;
   }
 }

@@ -8,17 +8,12 @@ import dev.jrtc.stun.StunCredentials;
 import dev.jrtc.stun.StunMessage;
 import dev.jrtc.stun.StunMethod;
 import dev.jrtc.stun.StunParseException;
-import dev.jrtc.stun.StunTransaction;
-import dev.jrtc.stun.TransactionId;
 import dev.jrtc.stun.UseCandidate;
 import dev.jrtc.stun.XorMappedAddress;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,17 +31,27 @@ import org.slf4j.LoggerFactory;
  * retransmitted at 250 ms doubling to at most 1 s, 7 sends, and fails 5.75 s after the first
  * (§14.3 leaves this to the implementation; close to Chromium's 5 s). The controlling agent uses
  * regular nomination (§8.1.1): it nominates the best valid pair once no higher-priority pair is
- * pending, or 500 ms after the first valid pair. On the selected pair both sides send consent
- * checks every 5 s ± 20 % (RFC 7675 §5.1); the state turns disconnected when a consent check has
- * gone unanswered for 5 s, and failed when no consent has arrived for 30 s (RFC 7675 §5.1). A
- * Binding indication keeps the pair alive if nothing was sent for Tr = 15 s (§11).
+ * pending, or 500 ms after the first valid pair; a nominating check that times out is sent once
+ * more on the same pair before the pair fails and the next valid pair is nominated. Until a pair
+ * is selected, and afterwards for the other valid pairs, each valid pair is checked again every
+ * 5 s (every second while consent on the selected pair is missing), so that a path that died is
+ * noticed (the agent then fails instead of waiting forever) and a backup pair is known to work. The check list keeps running after the nomination (RFC
+ * 8838 §11): candidates trickled later are paired and checked. On the selected pair both sides
+ * send consent checks every 5 s ± 20 % (RFC 7675 §5.1); when one has gone unanswered for 5 s the
+ * agent moves to another valid pair that answered since (as Chromium does), or else turns
+ * disconnected, and failed when no consent has arrived for 30 s (RFC 7675 §5.1). A Binding
+ * indication keeps the pair alive if nothing was sent for Tr = 15 s (§11).
  *
  * <p>Candidates: the driver adds a host candidate per bound address
  * ({@link #addLocalCandidate(TransportAddress, long)}); the agent gathers server-reflexive ones
- * itself from STUN servers ({@link #addStunServer}). For a relayed candidate the driver runs a
- * {@link dev.jrtc.turn.TurnClient}, adds the relayed address with
- * {@link #addLocalCandidate(Candidate, long)}, sends every {@link Transmit} whose local address
- * is the relayed one through {@code TurnClient.send}, and feeds the client's peer data to
+ * itself from STUN servers ({@link #addStunServer}) and relayed ones from TURN servers
+ * ({@link #addTurnServer}): it runs the {@link dev.jrtc.turn.TurnClient} itself, so every
+ * {@link Transmit} leaves from a base the driver bound (to a TURN server over TCP or TLS the
+ * transmit's remote address is a TCP one: the driver writes the bytes to its connection to that
+ * server and feeds what it reads back to {@link #handleInbound}). A driver that runs its own
+ * TURN client instead adds the relayed candidate with {@link #addLocalCandidate(Candidate, long)}
+ * ({@link #relayedCandidate} computes it), sends every {@link Transmit} whose local address is
+ * the relayed one through {@code TurnClient.send}, and feeds the client's peer data to
  * {@link #handleInbound} with the relayed address as the local address. Remote mDNS names go
  * through {@link MdnsResolver}.
  */
@@ -55,11 +60,14 @@ public final class IceAgent {
   static final long MS = 1_000_000L;
   /** RFC 8445 §14.2 pacing. */
   static final long TA_NANOS = 50 * MS;
-  static final long CHECK_RTO_NANOS = 250 * MS;
-  static final long CHECK_RTO_MAX_NANOS = 1000 * MS;
-  static final int CHECK_RC = 7;
-  static final int CHECK_RM = 4;
   static final long NOMINATION_WAIT_NANOS = 500 * MS;
+  /** Nominating checks sent on one pair before it fails (§8.1.1 leaves retries to us). */
+  static final int NOMINATION_ATTEMPTS = 2;
+  /** How often a valid pair that carries no consent checks is checked again. */
+  static final long RECHECK_NANOS = 5000 * MS;
+  /** The same while consent on the selected pair is missing (a backup must be known to work). */
+  static final long RECHECK_WEAK_NANOS = 1000 * MS;
+
   /** RFC 7675 §5.1 consent check interval (randomized 0.8..1.2). */
   static final long CONSENT_INTERVAL_NANOS = 5000 * MS;
   static final long DISCONNECTED_TIMEOUT_NANOS = 5000 * MS;
@@ -73,26 +81,20 @@ public final class IceAgent {
   private final long tieBreaker;
   private boolean controlling;
   private boolean closed;
-  private final List<Candidate> localCandidates = new ArrayList<>();
-  private boolean localGatheringComplete;
-  private boolean localEndRequested;
-  private final ServerReflexiveGatherer gatherer;
+  private final LocalGathering local;
   private Generation gen;
   private Generation previous;
   private SelectedPair selected;
-  private final Map<TransactionId, PendingCheck> pending = new LinkedHashMap<>();
+  private final ConnectivityChecks checks;
   private final ArrayDeque<Transmit> transmits = new ArrayDeque<>();
   private final ArrayDeque<IceEvent> events = new ArrayDeque<>();
   private final MdnsCandidates mdns;
   private IceTransportState state = IceTransportState.NEW;
-  private long lastCheckNanos = Long.MIN_VALUE / 2;
   private long lastNow;
   private long malformed;
   private long unauthenticated;
   private long stale;
   private long unknownData;
-  private long checksSent;
-  private long consentSent;
 
   private IceAgent(IceConfig config, Entropy entropy, long nowNanos) {
     this.config = config;
@@ -102,8 +104,9 @@ public final class IceAgent {
     this.controlling = config.controlling() && !config.lite();
     this.gen = new Generation(config.credentials() != null ? config.credentials() : IceCredentials.random(entropy));
     this.lastNow = nowNanos;
-    this.gatherer = new ServerReflexiveGatherer(entropy);
     this.mdns = new MdnsCandidates(config.mdnsResolver());
+    this.checks = new ConnectivityChecks(entropy, this::emit);
+    this.local = new LocalGathering(entropy, this::emit, new GatheringListener());
   }
 
   /** Creates an agent. */
@@ -138,7 +141,7 @@ public final class IceAgent {
 
   /** The local candidates signalled so far. */
   public List<Candidate> localCandidates() {
-    return List.copyOf(localCandidates);
+    return List.copyOf(local.candidates());
   }
 
   /** A snapshot of the pairs of the current generation and their states. */
@@ -152,16 +155,10 @@ public final class IceAgent {
 
   /** Counters of dropped or rejected input. */
   public IceStats stats() {
-    return new IceStats(malformed, unauthenticated, stale, unknownData, checksSent, consentSent);
+    return new IceStats(malformed, unauthenticated, stale, unknownData, checks.checksSent, checks.consentSent);
   }
 
   // ---------------------------------------------------------------- candidates
-
-  /** A stable foundation for a candidate type, base IP and protocol (RFC 8445 §5.1.1.3). */
-  static String foundation(CandidateType type, InetAddress base, Protocol protocol) {
-    String key = type.value() + "/" + base.getHostAddress() + "/" + protocol.value();
-    return Integer.toUnsignedString(key.hashCode());
-  }
 
   /**
    * Adds a host candidate for an address the driver bound, computes its priority
@@ -169,9 +166,7 @@ public final class IceAgent {
    * {@link IceEvent.CandidateGathered}.
    */
   public Candidate addLocalCandidate(TransportAddress base, long nowNanos) {
-    int localPref = Math.max(0, 65535 - localCandidates.size());
-    Candidate c = new Candidate(foundation(CandidateType.HOST, base.address(), base.protocol()), 1, base,
-        Candidate.priority(CandidateType.HOST, localPref, 1), CandidateType.HOST, null);
+    Candidate c = local.host(base);
     addLocalCandidate(c, nowNanos);
     return c;
   }
@@ -180,19 +175,7 @@ public final class IceAgent {
   public void addLocalCandidate(Candidate candidate, long nowNanos) {
     checkOpen();
     lastNow = nowNanos;
-    for (Candidate c : localCandidates) {
-      if (c.address().equals(candidate.address())) {
-        return;
-      }
-    }
-    localCandidates.add(candidate);
-    events.add(new IceEvent.CandidateGathered(candidate));
-    if (candidate.type() == CandidateType.HOST) {
-      transmits.addAll(gatherer.queryAll(candidate.address(), nowNanos));
-    }
-    for (Candidate r : gen.remoteCandidates) {
-      gen.checkList.add(candidate, r, controlling);
-    }
+    local.add(candidate, false, nowNanos);
     updateState();
   }
 
@@ -203,35 +186,74 @@ public final class IceAgent {
   public void addStunServer(TransportAddress server, long nowNanos) {
     checkOpen();
     lastNow = nowNanos;
-    transmits.addAll(gatherer.addServer(server, localCandidates, nowNanos));
+    local.addStunServer(server, nowNanos);
   }
 
-  private void gathered(ServerReflexiveGatherer.Result r, long now) {
-    if (r.mapped() == null) {
-      events.add(new IceEvent.GatheringError(r.base(), r.server(), r.errorCode(), r.reason()));
-    } else if (!r.mapped().equals(r.base())) {
-      addLocalCandidate(r.candidate(localCandidates), now);
+  /**
+   * Gathers a relayed candidate (RFC 8445 §5.1.1.2) from a TURN server, from {@code base}: an
+   * address the driver bound (for a server over UDP; it may be a host candidate's too), or over
+   * TCP/TLS the local address the driver's connection to the server uses. The agent runs the
+   * allocation (RFC 8656), creates permissions for the remote candidates, binds a channel for the
+   * selected pair and reports {@link IceEvent.CandidateGathered} or, on failure (401 wrong
+   * credentials, 701 no answer), an {@link IceEvent.GatheringError} carrying the server's URL.
+   */
+  public void addTurnServer(RelayServer server, TransportAddress base, long nowNanos) {
+    checkOpen();
+    lastNow = nowNanos;
+    local.addTurnServer(server, base, nowNanos);
+    updateState();
+  }
+
+  /**
+   * The relayed candidate for an allocation a driver made with its own TURN client (priority
+   * and foundation as the agent computes them for {@link #addTurnServer}); {@code index} ranks
+   * allocations on servers of the same transport, 0 first.
+   *
+   * @param mapped the client's address as the server saw it (the related address), or null
+   */
+  public static Candidate relayedCandidate(RelayServer server, TransportAddress base, TransportAddress relayed,
+      TransportAddress mapped, int index) {
+    return RelayedCandidates.candidate(server, base, relayed, mapped, index);
+  }
+
+  /** Receives the outcomes of gathering. */
+  private final class GatheringListener implements LocalGathering.Listener {
+    @Override
+    public void gathered(Candidate candidate, boolean relayedByUs, long now) {
+      events.add(new IceEvent.CandidateGathered(candidate));
+      for (Candidate r : gen.remoteCandidates) {
+        gen.checkList.add(candidate, r, controlling);
+        if (relayedByUs) {
+          local.permit(r, now); // RFC 8656 §9: before the peer's first check arrives
+        }
+      }
     }
-    maybeGatheringComplete();
+
+    @Override
+    public void error(IceEvent.GatheringError error) {
+      events.add(error);
+    }
+
+    @Override
+    public void complete() {
+      events.add(new IceEvent.GatheringComplete());
+    }
+
+    @Override
+    public void relayedData(TransportAddress relayed, TransportAddress peer, byte[] data, long now) {
+      handleInbound(data, relayed, peer, now);
+    }
   }
 
   /**
    * The driver added every host (and relayed) candidate: {@link IceEvent.GatheringComplete}
-   * follows once the STUN server queries have finished.
+   * follows once the STUN and TURN servers have answered or timed out.
    */
   public void endOfLocalCandidates(long nowNanos) {
     checkOpen();
     lastNow = nowNanos;
-    localEndRequested = true;
-    maybeGatheringComplete();
-  }
-
-  private void maybeGatheringComplete() {
-    if (localEndRequested && !localGatheringComplete && !gatherer.busy()) {
-      localGatheringComplete = true;
-      events.add(new IceEvent.GatheringComplete());
-      updateState();
-    }
+    local.end();
+    updateState();
   }
 
   /** Sets the peer's ufrag and password (a full peer). */
@@ -267,7 +289,8 @@ public final class IceAgent {
   public void addRemoteCandidate(Candidate candidate, long nowNanos) {
     checkOpen();
     lastNow = nowNanos;
-    gen.addRemote(candidate, localCandidates, controlling);
+    gen.addRemote(candidate, local.candidates(), controlling);
+    local.permit(candidate, nowNanos);
     updateState();
   }
 
@@ -301,12 +324,7 @@ public final class IceAgent {
       String hostname, int port, CandidateType type, long nowNanos) {
     checkOpen();
     lastNow = nowNanos;
-    String lower = hostname.toLowerCase(Locale.ROOT);
-    if (!lower.endsWith(".local") && !lower.endsWith(".local.")) {
-      throw new IllegalArgumentException("not an mDNS name: " + hostname);
-    }
-    mdns.request(hostname, new Candidate(foundation, component,
-        new TransportAddress(InetAddress.getLoopbackAddress(), port, protocol), priority, type, null));
+    mdns.request(hostname, foundation, component, protocol, priority, port, type);
   }
 
   /** The answer to an {@link MdnsResolver} query; {@code address} null means it failed. */
@@ -340,14 +358,7 @@ public final class IceAgent {
   public IceCredentials restart(IceCredentials credentials, long nowNanos) {
     checkOpen();
     lastNow = nowNanos;
-    Iterator<PendingCheck> it = pending.values().iterator();
-    while (it.hasNext()) {
-      PendingCheck p = it.next();
-      if (p.kind == PendingCheck.Kind.CHECK) {
-        p.tx.cancel();
-        it.remove();
-      }
-    }
+    checks.cancelChecks();
     if (selected != null && selected.expired) {
       selected = null; // consent is gone: nothing to keep using
     }
@@ -375,6 +386,10 @@ public final class IceAgent {
     if (closed) {
       return;
     }
+    if (this.local.handleRelayInbound(data, local, remote, nowNanos)) {
+      updateState();
+      return;
+    }
     if (data.length > 0 && (data[0] & 0xff) < 4) { // RFC 7983 §7: 0..3 is STUN
       StunMessage m;
       try {
@@ -393,12 +408,7 @@ public final class IceAgent {
       }
       if (m.stunClass() == StunClass.REQUEST) {
         onRequest(m, local, remote, nowNanos);
-      } else if (m.stunClass().isResponse() && gatherer.owns(m)) {
-        ServerReflexiveGatherer.Result r = gatherer.handleResponse(m, local, remote);
-        if (r != null) {
-          gathered(r, nowNanos);
-        }
-      } else if (m.stunClass().isResponse()) {
+      } else if (m.stunClass().isResponse() && !this.local.handleStunResponse(m, local, remote, nowNanos)) {
         onResponse(m, local, remote, nowNanos);
       }
       updateState();
@@ -412,19 +422,8 @@ public final class IceAgent {
   }
 
   private boolean isKnownRemote(TransportAddress remote) {
-    if (selected != null && selected.entry.remote.address().equals(remote)) {
-      return true;
-    }
-    for (Generation g : new Generation[] {gen, previous}) {
-      if (g != null) {
-        for (Candidate c : g.remoteCandidates) {
-          if (c.address().equals(remote)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
+    return (selected != null && selected.entry.remote.address().equals(remote)) || gen.knowsRemote(remote)
+        || (previous != null && previous.knowsRemote(remote));
   }
 
   /**
@@ -436,9 +435,16 @@ public final class IceAgent {
     if (closed || selected == null || selected.expired) {
       return false;
     }
-    transmits.add(new Transmit(selected.entry.local.base(), selected.entry.remote.address(), data));
+    emit(new Transmit(selected.entry.local.base(), selected.entry.remote.address(), data));
     selected.lastSentNanos = lastNow;
     return true;
+  }
+
+  /** Queues {@code t} for the driver, or sends it through the agent's TURN client for a relayed local. */
+  private void emit(Transmit t) {
+    if (!local.route(t, lastNow)) {
+      transmits.add(t);
+    }
   }
 
   /** The next datagram to send, or null. */
@@ -458,8 +464,9 @@ public final class IceAgent {
     }
     lastNow = nowNanos;
     closed = true;
-    pending.clear();
+    checks.clear();
     transmits.clear();
+    local.close(nowNanos); // RFC 8656 §7.3: the deallocations are the last transmits
     updateState();
   }
 
@@ -476,14 +483,14 @@ public final class IceAgent {
     switch (v.outcome()) {
       case REJECT_UNAUTHENTICATED:
         unauthenticated++;
-        transmits.add(new Transmit(local, remote, v.errorResponse()));
+        emit(new Transmit(local, remote, v.errorResponse()));
         return;
       case REJECT_MALFORMED:
         malformed++;
-        transmits.add(new Transmit(local, remote, v.errorResponse()));
+        emit(new Transmit(local, remote, v.errorResponse()));
         return;
       case REJECT_ROLE_CONFLICT:
-        transmits.add(new Transmit(local, remote, v.errorResponse()));
+        emit(new Transmit(local, remote, v.errorResponse()));
         return;
       case ACCEPT_AFTER_ROLE_SWITCH:
         switchRole(!controlling);
@@ -492,54 +499,40 @@ public final class IceAgent {
         break;
     }
     Generation g = v.generation();
-    byte[] key = v.key();
     // §7.3.1.2 success response.
-    transmits.add(new Transmit(local, remote, IceMessages.success(m, remote, key)));
+    emit(new Transmit(local, remote, IceMessages.success(m, remote, v.key())));
     if (selected != null && selected.gen == g && selected.entry.remote.address().equals(remote)) {
       selected.lastSentNanos = now;
     }
     if (g != gen) {
       return; // the old generation only answers consent until the new one selects
     }
-    g.learnRemote(remote, v.priority(), localCandidates, controlling); // §7.3.1.3
-    CheckList.Entry entry = g.checkList.find(local, remote);
+    boolean useCandidate = m.has(UseCandidate.class);
+    g.learnRemote(remote, v.priority(), this.local.candidates(), controlling, useCandidate); // §7.3.1.3
+    // §7.3.1.4: the triggered check needs its pair even in a full check list (§6.1.2.5).
+    CheckList.Entry entry = g.pairForRequest(local, remote, this.local.candidates(), controlling);
     if (entry == null) {
       return;
     }
-    boolean useCandidate = m.has(UseCandidate.class);
     if (config.lite()) {
       // A lite agent does not check: the controlling peer's nomination selects the pair (§7.3.1.5).
       if (useCandidate) {
         entry.state = CandidatePairState.SUCCEEDED;
         entry.valid = true;
         entry.validPair = entry;
+        entry.lastResponseNanos = now;
         nominate(g, entry, now);
       }
       return;
     }
-    // §7.3.1.4 triggered checks; an In-Progress check is cancelled and triggered anew.
-    if (g.nominated == null && entry.state == CandidatePairState.IN_PROGRESS) {
-      for (PendingCheck p : pending.values()) {
-        if (p.entry == entry && p.kind == PendingCheck.Kind.CHECK && !p.useCandidate) {
-          p.cancelled = true;
-        }
-      }
-      g.checkList.trigger(entry);
-    } else if (g.nominated == null && (entry.state == CandidatePairState.FROZEN
-        || entry.state == CandidatePairState.WAITING || entry.state == CandidatePairState.FAILED)) {
-      g.checkList.trigger(entry);
+    if (entry.state == CandidatePairState.IN_PROGRESS) {
+      checks.cancelOrdinary(entry); // §7.3.1.4: superseded by the triggered check
     }
-    // §7.3.1.5 nomination by the controlling peer.
-    if (useCandidate && !controlling) {
-      if (entry.state == CandidatePairState.SUCCEEDED && entry.validPair != null) {
-        nominate(g, entry.validPair, now);
-      } else {
-        entry.nominateOnSuccess = true;
-      }
+    CheckList.Entry nominated = g.checkReceived(entry, useCandidate && !controlling);
+    if (nominated != null) {
+      nominate(g, nominated, now);
     }
   }
-
-
 
   private void switchRole(boolean nowControlling) {
     LOG.debug("{} ICE role conflict: now {}", config.logId(), nowControlling ? "controlling" : "controlled");
@@ -555,7 +548,7 @@ public final class IceAgent {
   // ---------------------------------------------------------------- responses (RFC 8445 §7.2.5)
 
   private void onResponse(StunMessage m, TransportAddress local, TransportAddress remote, long now) {
-    PendingCheck p = pending.get(m.transactionId());
+    PendingCheck p = checks.get(m.transactionId());
     if (p == null) {
       stale++;
       return;
@@ -564,19 +557,25 @@ public final class IceAgent {
       unauthenticated++;
       return;
     }
-    pending.remove(m.transactionId());
-    p.tx.handleResponse();
+    checks.answered(m.transactionId(), p);
     CheckList.Entry entry = p.entry;
+    if (p.kind == PendingCheck.Kind.CHECK && !p.gen.checkList.contains(entry)) {
+      return; // the pair was discarded meanwhile (§6.1.2.5)
+    }
     // §7.2.5.2.1 non-symmetric transport addresses fail the check (and grant no consent).
     boolean symmetric = remote.equals(entry.remote.address()) && local.equals(entry.local.base());
     if (p.kind == PendingCheck.Kind.CONSENT) {
       if (symmetric && m.stunClass() == StunClass.SUCCESS_RESPONSE && selected != null && selected.entry == entry) {
-        consentRefreshed(now);
+        entry.lastResponseNanos = now;
+        selected.refreshed(now);
       }
       return;
     }
+    if (p.useCandidate && p.gen.nominating == entry) {
+      p.gen.nominating = null;
+    }
     if (!symmetric) {
-      entry.state = CandidatePairState.FAILED;
+      p.gen.fail(entry);
       return;
     }
     if (m.stunClass() == StunClass.ERROR_RESPONSE) {
@@ -588,40 +587,29 @@ public final class IceAgent {
         }
         p.gen.checkList.trigger(entry);
       } else {
-        entry.state = CandidatePairState.FAILED;
-      }
-      if (p.gen.nominating == entry) {
-        p.gen.nominating = null;
+        p.gen.fail(entry);
       }
       return;
     }
     XorMappedAddress mapped = m.attribute(XorMappedAddress.class).orElse(null);
     if (mapped == null) {
-      entry.state = CandidatePairState.FAILED;
+      p.gen.fail(entry);
       return;
     }
     Generation g = p.gen;
     TransportAddress mappedAddress = new TransportAddress(mapped.address(), mapped.port(), local.protocol());
-    CheckList.Entry valid = g.succeeded(entry, mappedAddress, p.priority, localCandidates, controlling);
-    g.checkList.unfreeze(entry.foundation()); // §7.2.5.3.3
-    if (g.firstValidNanos < 0) {
-      g.firstValidNanos = now;
-    }
+    CheckList.Entry valid = g.succeeded(entry, mappedAddress, p.priority, this.local.candidates(), controlling, now);
     if (selected != null && selected.entry == valid) {
-      consentRefreshed(now);
+      selected.refreshed(now);
     }
     if (p.useCandidate) {
-      g.nominating = null;
       nominate(g, valid, now); // §8.1.1 the nomination check succeeded
     } else if (!controlling && entry.nominateOnSuccess) {
       nominate(g, valid, now); // §7.3.1.5
     } else if (controlling) {
       maybeNominate(g, now);
     }
-  }
-
-  private void consentRefreshed(long now) {
-    selected.refreshed(now);
+    maybeFallBack(now);
   }
 
   /** Regular nomination by the controlling agent, RFC 8445 §8.1.1. */
@@ -637,67 +625,52 @@ public final class IceAgent {
       return;
     }
     g.nominating = best;
-    sendCheck(g, best, true, now);
+    checks.check(g, best, true, controlling, tieBreaker, now);
   }
 
   private void nominate(Generation g, CheckList.Entry valid, long now) {
-    if (g.nominated != null && g.nominated.priority >= valid.priority) {
+    boolean replaceable = selected == null || selected.disconnected || selected.expired;
+    if (g.nominated != null && g.nominated.priority >= valid.priority && !replaceable) {
       valid.nominated = true;
       return;
     }
     valid.nominated = true;
     g.nominated = valid;
-    g.checkList.finishChecking(); // §8.1.2
-    if (g != gen) {
-      return;
+    if (g == gen && (selected == null || selected.entry != valid)) {
+      select(g, valid, now);
     }
-    if (selected == null || selected.entry != valid) {
-      selected = new SelectedPair(g, valid, now, now + consentInterval());
-      previous = null; // a restart completes when the new generation selects (§9)
-      LOG.debug("{} ICE selected pair {} -> {}", config.logId(), valid.local.type().value(),
-          valid.remote.type().value());
-      events.add(new IceEvent.SelectedPairChanged(valid.pair()));
+  }
+
+  private void select(Generation g, CheckList.Entry valid, long now) {
+    selected = new SelectedPair(g, valid, now, now + consentInterval());
+    previous = null; // a restart completes when the new generation selects (§9)
+    LOG.debug("{} ICE selected pair {} -> {}", config.logId(), valid.local.type().value(),
+        valid.remote.type().value());
+    events.add(new IceEvent.SelectedPairChanged(valid.pair()));
+    local.selected(valid.local, valid.remote.address(), now);
+  }
+
+  /**
+   * Consent on the selected pair is missing (RFC 7675 §5.1): move to the best other valid pair
+   * that answered a check after the selected pair went quiet, before declaring the transport
+   * disconnected (Chromium switches to a writable backup connection the same way). Each side
+   * falls back on its own; data from any remote candidate is accepted.
+   */
+  private void maybeFallBack(long now) {
+    SelectedPair s = selected;
+    CheckList.Entry e = s == null || s.gen != gen ? null : s.fallback();
+    if (e != null) {
+      LOG.debug("{} ICE consent lost on the selected pair: falling back", config.logId());
+      s.gen.nominated = e;
+      e.nominated = true;
+      select(s.gen, e, now);
+      selected.lastConsentNanos = e.lastResponseNanos;
     }
   }
 
   private long consentInterval() {
     // RFC 7675 §5.1: uniformly random in [0.8, 1.2] times the interval.
     return CONSENT_INTERVAL_NANOS * 8 / 10 + (long) entropy.nextInt(401) * CONSENT_INTERVAL_NANOS / 1000;
-  }
-
-  // ---------------------------------------------------------------- checks (RFC 8445 §7.2)
-
-  private StunMessage checkRequest(Generation g, CheckList.Entry e, boolean useCandidate, long prflxPriority) {
-    return IceMessages.check(entropy, g.local, g.remote, prflxPriority, controlling, tieBreaker, useCandidate);
-  }
-
-  private void sendCheck(Generation g, CheckList.Entry e, boolean useCandidate, long now) {
-    // §7.2.2: PRIORITY carries the priority a peer-reflexive candidate from this check would have.
-    long prflxPriority = Candidate.priority(CandidateType.PEER_REFLEXIVE, e.local.localPreference(),
-        e.local.component());
-    StunMessage request = checkRequest(g, e, useCandidate, prflxPriority);
-    StunTransaction tx = StunTransaction.udp(request, CHECK_RTO_NANOS, CHECK_RC, CHECK_RM, CHECK_RTO_MAX_NANOS, now);
-    pending.put(request.transactionId(),
-        new PendingCheck(PendingCheck.Kind.CHECK, g, e, tx, controlling, useCandidate, prflxPriority));
-    if (e.state != CandidatePairState.SUCCEEDED) {
-      e.state = CandidatePairState.IN_PROGRESS;
-    }
-    transmits.add(new Transmit(e.local.base(), e.remote.address(), tx.pollTransmit(now)));
-    lastCheckNanos = now;
-    checksSent++;
-  }
-
-  private void sendConsent(long now) {
-    SelectedPair s = selected;
-    long prflxPriority = Candidate.priority(CandidateType.PEER_REFLEXIVE, s.entry.local.localPreference(),
-        s.entry.local.component());
-    StunMessage request = checkRequest(s.gen, s.entry, false, prflxPriority);
-    StunTransaction tx = StunTransaction.udp(request, StunTransaction.RTO_INITIAL_NANOS, 4, 4,
-        Long.MAX_VALUE, now);
-    pending.put(request.transactionId(), new PendingCheck(PendingCheck.Kind.CONSENT, s.gen, s.entry, tx, controlling, false, prflxPriority));
-    transmits.add(new Transmit(s.entry.local.base(), s.entry.remote.address(), tx.pollTransmit(now)));
-    s.lastSentNanos = now;
-    consentSent++;
   }
 
   // ---------------------------------------------------------------- time
@@ -709,43 +682,17 @@ public final class IceAgent {
       return;
     }
     long now = nowNanos;
-    Iterator<Map.Entry<TransactionId, PendingCheck>> it = pending.entrySet().iterator();
-    while (it.hasNext()) {
-      PendingCheck p = it.next().getValue();
-      p.tx.handleTimeout(now);
-      byte[] b = p.tx.pollTransmit(now);
-      if (b != null && !p.cancelled) {
-        transmits.add(new Transmit(p.entry.local.base(), p.entry.remote.address(), b));
-      }
-      if (p.tx.state() == StunTransaction.State.TIMED_OUT) {
-        it.remove();
-        if (p.kind == PendingCheck.Kind.CHECK && !p.cancelled) {
-          p.entry.state = CandidatePairState.FAILED; // §7.2.5.2.4 (timeout)
-          if (p.entry.validPair == p.entry) {
-            p.entry.valid = false;
-          }
-          if (p.gen.nominating == p.entry) {
-            p.gen.nominating = null;
-          }
-        }
+    for (PendingCheck p : checks.handleTimeout(now)) {
+      if (p.kind == PendingCheck.Kind.CHECK && !p.cancelled) {
+        p.gen.timedOut(p.entry, p.useCandidate);
       }
     }
-    List<Transmit> retransmits = new ArrayList<>();
-    for (ServerReflexiveGatherer.Result r : gatherer.handleTimeout(now, retransmits)) {
-      gathered(r, now);
-    }
-    transmits.addAll(retransmits);
+    local.handleTimeout(now);
     Generation g = gen;
-    if (!config.lite() && g.remote != null && now >= lastCheckNanos + TA_NANOS) {
-      CheckList.Entry e = null;
-      if (g.nominated == null) { // §8.1.2: checking ends with the nomination
-        e = g.checkList.pollTriggered();
-        if (e == null) {
-          e = g.checkList.nextOrdinary();
-        }
-      }
+    if (!config.lite() && g.remote != null && now >= checks.lastCheckNanos + TA_NANOS) {
+      CheckList.Entry e = g.nextCheck(now, this::recheckDue);
       if (e != null) {
-        sendCheck(g, e, false, now);
+        checks.check(g, e, false, controlling, tieBreaker, now);
       }
     }
     if (controlling && g.firstValidNanos >= 0) {
@@ -754,16 +701,36 @@ public final class IceAgent {
     SelectedPair s = selected;
     if (s != null && !s.expired) {
       if (!config.lite() && s.gen.remote != null && s.consentDue(now)) {
-        sendConsent(now);
+        checks.consent(s.gen, s.entry, controlling, tieBreaker, now);
         s.consentSent(now, consentInterval());
       }
       s.evaluate(now, !config.lite());
+      maybeFallBack(now);
+      s = selected;
       if (!s.expired && s.keepaliveDue(now)) {
-        transmits.add(new Transmit(s.entry.local.base(), s.entry.remote.address(), IceMessages.keepalive(entropy)));
+        emit(new Transmit(s.entry.local.base(), s.entry.remote.address(), IceMessages.keepalive(entropy)));
         s.lastSentNanos = now;
       }
     }
     updateState();
+  }
+
+  /**
+   * When valid pair {@code e} is to be checked again: {@link #RECHECK_NANOS} after its last
+   * check, or {@link #RECHECK_WEAK_NANOS} once consent on the selected pair has been missing that
+   * long, so that a backup has answered before the selected pair would count as disconnected.
+   * Never for the pair being nominated, the selected one (consent covers it) or a busy one.
+   */
+  private long recheckDue(CheckList.Entry e) {
+    if (e == gen.nominating || (selected != null && selected.entry == e) || checks.checking(e)) {
+      return Long.MAX_VALUE;
+    }
+    long due = e.lastCheckSentNanos + RECHECK_NANOS;
+    if (selected != null && selected.unansweredSinceNanos >= 0) {
+      long weakSince = selected.unansweredSinceNanos + RECHECK_WEAK_NANOS;
+      due = Math.min(due, Math.max(e.lastCheckSentNanos + RECHECK_WEAK_NANOS, weakSince));
+    }
+    return due;
   }
 
   /** The next time {@link #handleTimeout} must run; {@code Long.MAX_VALUE} when nothing is scheduled. */
@@ -771,13 +738,13 @@ public final class IceAgent {
     if (closed) {
       return Long.MAX_VALUE;
     }
-    long t = gatherer.pollTimeoutNanos();
-    for (PendingCheck p : pending.values()) {
-      t = Math.min(t, p.tx.pollTimeoutNanos());
-    }
+    long t = Math.min(local.pollTimeoutNanos(), checks.pollTimeoutNanos());
     Generation g = gen;
-    if (!config.lite() && g.remote != null && g.checkList.hasWork() && g.nominated == null) {
-      t = Math.min(t, lastCheckNanos + TA_NANOS);
+    if (!config.lite() && g.remote != null) {
+      long next = g.checkList.hasWork() ? Long.MIN_VALUE : g.nextRecheckNanos(this::recheckDue);
+      if (next != Long.MAX_VALUE) {
+        t = Math.min(t, Math.max(next, checks.lastCheckNanos + TA_NANOS));
+      }
     }
     if (controlling && !config.lite() && g.firstValidNanos >= 0 && g.nominated == null && g.nominating == null
         && g.checkList.bestValid() != null) {
@@ -794,16 +761,11 @@ public final class IceAgent {
   private IceTransportState computeState() {
     Generation g = gen;
     SelectedPair s = selected;
-    boolean checksOutstanding = false;
-    for (PendingCheck p : pending.values()) {
-      checksOutstanding |= p.kind == PendingCheck.Kind.CHECK && p.gen == g;
-    }
     return IceStateMachine.next(state, new IceStateMachine.Facts(closed, s != null, s != null && s.expired,
-        s != null && s.disconnected, s != null && s.gen == g, g.remoteEnded, localGatheringComplete,
+        s != null && s.disconnected, s != null && s.gen == g, g.remoteEnded, local.complete(),
         g.checkList.anyPending(), g.remote != null && !g.checkList.entries().isEmpty(),
-        g.checkList.allFailed() && !checksOutstanding));
+        g.checkList.exhausted() && !checks.outstanding(g)));
   }
-
 
   private void updateState() {
     IceTransportState next = computeState();
@@ -826,5 +788,4 @@ public final class IceAgent {
     state = next;
     events.add(new IceEvent.StateChanged(next));
   }
-
 }

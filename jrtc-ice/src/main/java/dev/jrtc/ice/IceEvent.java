@@ -9,16 +9,30 @@ public sealed interface IceEvent {
   record CandidateGathered(Candidate candidate) implements IceEvent {}
 
   /**
-   * A STUN server did not give a server-reflexive candidate (W3C {@code icecandidateerror}):
-   * an error response's code, or 701 when it did not answer.
+   * A STUN or TURN server did not give a candidate (W3C {@code icecandidateerror}): an error
+   * response's code (e.g. TURN 401 for wrong credentials), or 701 when it did not answer.
    *
-   * @param base the host base the query was sent from
-   * @param server the STUN server
+   * @param base the local address the request was sent from
+   * @param server the STUN or TURN server
    * @param errorCode the STUN error code or 701
    * @param errorText the reason
+   * @param url the server's URL as configured (the event's {@code url}): {@code stun:host:port}
+   *     for STUN servers, {@link RelayServer#url()} for TURN servers; null when unknown
    */
-  record GatheringError(TransportAddress base, TransportAddress server, int errorCode, String errorText)
-      implements IceEvent {}
+  record GatheringError(TransportAddress base, TransportAddress server, int errorCode, String errorText, String url)
+      implements IceEvent {
+
+    /** An error without a known URL. */
+    public GatheringError(TransportAddress base, TransportAddress server, int errorCode, String errorText) {
+      this(base, server, errorCode, errorText, null);
+    }
+
+    /** {@code host:port} of {@code a}, IPv6 literals in brackets (RFC 7064 URI syntax). */
+    static String hostPort(TransportAddress a) {
+      String h = a.address().getHostAddress();
+      return (a.isIpv6() ? "[" + h + "]" : h) + ":" + a.port();
+    }
+  }
 
   /** Local gathering finished: signal end-of-candidates (RFC 8838 §4.1). */
   record GatheringComplete() implements IceEvent {}

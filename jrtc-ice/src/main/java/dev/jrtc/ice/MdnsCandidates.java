@@ -16,8 +16,23 @@ final class MdnsCandidates {
     this.resolver = resolver;
   }
 
-  /** Parks {@code template} (its address is a placeholder) until {@code hostname} resolves. */
-  void request(String hostname, Candidate template) {
+  /**
+   * Parks a candidate for {@code hostname} until it resolves.
+   *
+   * @throws IllegalArgumentException when {@code hostname} is not an mDNS ({@code .local}) name
+   */
+  void request(String hostname, String foundation, int component, Protocol protocol, long priority, int port,
+      CandidateType type) {
+    String lower = hostname.toLowerCase(Locale.ROOT);
+    if (!lower.endsWith(".local") && !lower.endsWith(".local.")) {
+      throw new IllegalArgumentException("not an mDNS name: " + hostname);
+    }
+    // The address is a placeholder until the name resolves.
+    request(hostname, new Candidate(foundation, component,
+        new TransportAddress(InetAddress.getLoopbackAddress(), port, protocol), priority, type, null));
+  }
+
+  private void request(String hostname, Candidate template) {
     if (resolver == null) {
       return; // no resolver: the candidate cannot be used
     }

@@ -52,6 +52,23 @@ final class SelectedPair {
     }
   }
 
+  /**
+   * When consent is missing, the best other valid pair of this generation that answered a check
+   * after this pair went quiet (RFC 7675 §5.1; Chromium switches to a writable backup the same
+   * way); null when consent is not missing or no pair qualifies.
+   */
+  CheckList.Entry fallback() {
+    if (!disconnected && !expired) {
+      return null;
+    }
+    for (CheckList.Entry e : gen.checkList.validPairs()) {
+      if (e != entry && e.lastResponseNanos > unansweredSinceNanos) {
+        return e;
+      }
+    }
+    return null;
+  }
+
   boolean keepaliveDue(long now) {
     return now - lastSentNanos >= IceAgent.KEEPALIVE_NANOS;
   }

@@ -74,6 +74,16 @@ public record ChannelData(int channel, byte[] data) {
     return new ChannelData(channel, Arrays.copyOfRange(datagram, 4, 4 + length));
   }
 
+  /**
+   * The wire form padded to a multiple of 4 bytes, as RFC 8656 §12.5 requires over TCP and TLS
+   * (the padding is not counted in Length).
+   */
+  public byte[] encodePadded() {
+    byte[] out = new byte[(4 + data.length + 3) & ~3];
+    System.arraycopy(encode(), 0, out, 0, 4 + data.length);
+    return out;
+  }
+
   /** The wire form (unpadded, as sent over UDP). */
   public byte[] encode() {
     byte[] out = new byte[4 + data.length];

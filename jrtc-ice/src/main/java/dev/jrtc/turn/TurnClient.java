@@ -33,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A sans-IO TURN client over UDP, RFC 8656: one allocation on one server.
+ * A sans-IO TURN client, RFC 8656: one allocation on one server, over UDP, TCP or TLS to the
+ * server ({@link TurnTransport}).
  *
  * <p>Allocate with long-term credentials (the first request is unauthenticated; the 401
  * answer brings REALM and NONCE, RFC 8489 §9.2.4; a 438 brings a fresh NONCE and the request is
@@ -43,8 +44,13 @@ import org.slf4j.LoggerFactory;
  * LIFETIME 0 on {@link #close(long)}.
  *
  * <p>Every datagram from {@link #pollTransmit()} goes to the TURN server; the driver feeds
- * every datagram from the server to {@link #handleInbound(byte[], long)}. Not thread-safe;
- * never reads a clock.
+ * every datagram from the server to {@link #handleInbound(byte[], long)}. Over TCP and TLS
+ * (RFC 8656 §3.1) the same methods carry stream bytes instead: {@link #pollTransmit()} returns
+ * bytes to write to the connection, in order (ChannelData padded to 4 bytes, §12.5), and
+ * {@link #handleInbound(byte[], long)} takes whatever chunk was read; requests are not
+ * retransmitted and time out after Ti = 39.5 s (RFC 8489 §6.2.2). The driver owns the
+ * connection (and the TLS engine); if it breaks, the allocation is gone (§3.1): the driver
+ * closes this client. Not thread-safe; never reads a clock.
  */
 public final class TurnClient {
   private static final Logger LOG = LoggerFactory.getLogger("dev.jrtc.turn");
@@ -105,6 +111,8 @@ public final class TurnClient {
   }
 
   private final TurnConfig config;
+  private final TurnTransport transport;
+  private final TurnStreamDecoder stream;
   private final Entropy entropy;
   private TurnState state = TurnState.ALLOCATING;
   private String realm;
@@ -124,16 +132,31 @@ public final class TurnClient {
   private final ArrayDeque<TurnEvent> events = new ArrayDeque<>();
   private long dropped;
 
-  private TurnClient(TurnConfig config, Entropy entropy) {
+  private TurnClient(TurnConfig config, TurnTransport transport, Entropy entropy) {
     this.config = config;
+    this.transport = transport;
+    this.stream = transport.isStream() ? new TurnStreamDecoder() : null;
     this.entropy = entropy;
   }
 
-  /** Creates a client and sends the first Allocate request (RFC 8656 §7.1). */
+  /** Creates a client over UDP and sends the first Allocate request (RFC 8656 §7.1). */
   public static TurnClient allocate(TurnConfig config, Entropy entropy, long nowNanos) {
-    TurnClient c = new TurnClient(config, entropy);
+    return allocate(config, TurnTransport.UDP, entropy, nowNanos);
+  }
+
+  /**
+   * Creates a client over {@code transport} and sends the first Allocate request (RFC 8656 §7.1);
+   * over TCP or TLS the driver opens the connection before writing the first bytes.
+   */
+  public static TurnClient allocate(TurnConfig config, TurnTransport transport, Entropy entropy, long nowNanos) {
+    TurnClient c = new TurnClient(config, java.util.Objects.requireNonNull(transport, "transport"), entropy);
     c.sendAllocate(0, nowNanos);
     return c;
+  }
+
+  /** The transport to the server. */
+  public TurnTransport transport() {
+    return transport;
   }
 
   /** The allocation state. */
@@ -186,7 +209,8 @@ public final class TurnClient {
       b.add(new Username(config.username())).add(new Realm(realm)).add(new Nonce(nonce)).addMessageIntegrity(key);
     }
     StunMessage m = b.build();
-    r.tx = StunTransaction.udp(m, now);
+    // RFC 8489 §6.2.2: no retransmission over a reliable transport.
+    r.tx = stream != null ? StunTransaction.reliable(m, now) : StunTransaction.udp(m, now);
     pending.put(m.transactionId(), r);
     transmits.add(r.tx.pollTransmit(now));
   }
@@ -246,7 +270,8 @@ public final class TurnClient {
     requireAllocated();
     Channel c = channels.get(peer);
     if (c != null && c.bound) {
-      transmits.add(new ChannelData(c.number, data).encode());
+      ChannelData cd = new ChannelData(c.number, data);
+      transmits.add(stream != null ? cd.encodePadded() : cd.encode()); // RFC 8656 §12.5
       return;
     }
     Permission p = permissions.get(peer.getAddress());
@@ -296,8 +321,50 @@ public final class TurnClient {
 
   // ---------------------------------------------------------------- inbound
 
-  /** A datagram from the TURN server. */
+  /**
+   * A datagram from the TURN server, or over TCP/TLS the next bytes read from the connection
+   * (any chunking). A stream that is out of sync (neither STUN nor ChannelData where a message
+   * should start) cannot be resumed: the allocation is reported failed or expired.
+   */
   public void handleInbound(byte[] datagram, long nowNanos) {
+    if (stream == null) {
+      handleMessage(datagram, nowNanos);
+      return;
+    }
+    if (state == TurnState.CLOSED || state == TurnState.FAILED) {
+      dropped++;
+      return;
+    }
+    List<byte[]> messages;
+    try {
+      messages = stream.feed(datagram);
+    } catch (StunParseException e) {
+      dropped++;
+      LOG.debug("TURN stream out of sync: {}", e.getMessage());
+      streamBroken(e.getMessage());
+      return;
+    }
+    for (byte[] m : messages) {
+      handleMessage(m, nowNanos);
+    }
+  }
+
+  private void streamBroken(String reason) {
+    for (Request r : pending.values()) {
+      r.tx.cancel();
+    }
+    pending.clear();
+    if (state == TurnState.ALLOCATING) {
+      state = TurnState.FAILED;
+      events.add(new TurnEvent.AllocationFailed(ErrorCode.SERVER_ERROR, "TURN stream out of sync: " + reason));
+    } else if (state == TurnState.ALLOCATED) {
+      expire();
+    } else {
+      closed();
+    }
+  }
+
+  private void handleMessage(byte[] datagram, long nowNanos) {
     if (ChannelData.isChannelData(datagram)) {
       try {
         ChannelData cd = ChannelData.parse(datagram);

@@ -2,6 +2,8 @@ package dev.jrtc.ice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -78,5 +80,57 @@ class CheckListTest {
     cl.setRole(false);
     assertThat(e1.priority).isEqualTo(CandidatePair.priority(500, 1000));
     assertThat(cl.entries()).containsExactly(e1, e2);
+  }
+
+  @Test
+  @DisplayName("RFC 8445 §6.1.2.5 at the limit the lowest-priority pairs go, Failed first; busy and valid pairs stay")
+  void pruningAtTheLimit() {
+    CheckList cl = new CheckList();
+    Candidate l = c("L", "192.0.2.1", 1, CandidateType.HOST, 2000);
+    List<CheckList.Entry> added = new ArrayList<>();
+    for (int i = 0; i < CheckList.MAX_PAIRS; i++) {
+      added.add(cl.add(l, c("R" + i, "198.51.100." + (i + 1), 1000 + i, CandidateType.HOST, 1000 + i), true));
+    }
+    assertThat(cl.entries()).hasSize(CheckList.MAX_PAIRS);
+    CheckList.Entry lowest = added.get(0);
+    CheckList.Entry failed = added.get(50);
+    failed.state = CandidatePairState.FAILED;
+    for (int i = 1; i < 5; i++) { // the next-lowest pairs are busy, valid or nominated
+      added.get(i).state = CandidatePairState.IN_PROGRESS;
+    }
+    lowest.state = CandidatePairState.SUCCEEDED;
+    lowest.valid = true;
+    // A new pair above the lowest: the Failed pair goes first, whatever its priority.
+    CheckList.Entry n1 = cl.add(l, c("N1", "203.0.113.1", 1, CandidateType.HOST, 1500), true);
+    assertThat(n1).isNotNull();
+    assertThat(cl.contains(failed)).isFalse();
+    assertThat(cl.entries()).hasSize(CheckList.MAX_PAIRS);
+    // Next, the lowest-priority Waiting/Frozen pair, not the valid or In-Progress ones below it.
+    CheckList.Entry n2 = cl.add(l, c("N2", "203.0.113.2", 1, CandidateType.HOST, 1600), true);
+    assertThat(n2).isNotNull();
+    assertThat(cl.contains(added.get(5))).isFalse();
+    assertThat(cl.contains(lowest)).isTrue();
+    assertThat(cl.contains(added.get(1))).isTrue();
+    // A pair ranking below every discardable one is not formed...
+    assertThat(cl.add(l, c("N3", "203.0.113.3", 1, CandidateType.HOST, 1), true)).isNull();
+    // ...unless forced: a triggered check for an incoming (maybe nominating) request needs it.
+    CheckList.Entry forced = cl.add(l, c("N4", "203.0.113.4", 1, CandidateType.HOST, 1), true, true);
+    assertThat(forced).isNotNull();
+    assertThat(cl.contains(forced)).isTrue();
+    assertThat(cl.entries()).hasSize(CheckList.MAX_PAIRS);
+  }
+
+  @Test
+  @DisplayName("RFC 8445 §6.1.2.5 a list of busy pairs grows past the limit for a forced pair rather than lose it")
+  void forcedPairWhenNothingCanGo() {
+    CheckList cl = new CheckList();
+    Candidate l = c("L", "192.0.2.1", 1, CandidateType.HOST, 2000);
+    for (int i = 0; i < CheckList.MAX_PAIRS; i++) {
+      cl.add(l, c("R" + i, "198.51.100." + (i + 1), 1000 + i, CandidateType.HOST, 1000 + i), true).state =
+          CandidatePairState.IN_PROGRESS;
+    }
+    assertThat(cl.add(l, c("N", "203.0.113.1", 1, CandidateType.HOST, 5000), true)).isNull();
+    assertThat(cl.add(l, c("N", "203.0.113.1", 1, CandidateType.HOST, 5000), true, true)).isNotNull();
+    assertThat(cl.entries()).hasSize(CheckList.MAX_PAIRS + 1);
   }
 }

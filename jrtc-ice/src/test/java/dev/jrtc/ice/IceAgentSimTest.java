@@ -321,7 +321,7 @@ class IceAgentSimTest {
     assertThat(a.events(IceEvent.GatheringComplete.class)).isEmpty();
     net.run(10 * S);
     assertThat(a.events(IceEvent.GatheringError.class)).containsExactly(
-        new IceEvent.GatheringError(a.address, stun, 701, "STUN server did not answer"));
+        new IceEvent.GatheringError(a.address, stun, 701, "STUN server did not answer", "stun:198.51.100.99:3478"));
     assertThat(a.events(IceEvent.GatheringComplete.class)).hasSize(1);
   }
 
@@ -422,5 +422,96 @@ class IceAgentSimTest {
     a.agent.handleMdnsResolved("x.local", b.address.address(), net.now); // a late second answer is ignored
     a.agent.addLocalCandidate(a.address, net.now);
     assertThat(a.agent.checkListSnapshot()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("RFC 8838 §11: a candidate trickled after the nomination is still paired and checked")
+  void trickleAfterNominationIsChecked() {
+    setUp(23, IceConfig.of(true), IceConfig.of(false));
+    net.pair(a, b, false, false);
+    assertThat(net.runUntil(() -> a.agent.state() == IceTransportState.COMPLETED
+        && b.agent.state() == IceTransportState.COMPLETED, 10 * S)).isTrue();
+    CandidatePair selected = a.agent.selectedPair();
+    TransportAddress b2 = TestNet.udp("192.0.2.21", 6001);
+    net.add("b2", b.agent, b2);
+    b.agent.addLocalCandidate(b2, net.now); // trickled to A by the net
+    assertThat(net.runUntil(() -> a.agent.checkListSnapshot().entrySet().stream().anyMatch(
+        e -> e.getKey().remote().address().equals(b2) && e.getValue() == CandidatePairState.SUCCEEDED), 5 * S))
+        .as("A checks the new pair: %s", a.agent.checkListSnapshot()).isTrue();
+    assertThat(b.agent.checkListSnapshot().entrySet()).anySatisfy(e -> {
+      assertThat(e.getKey().local().address()).isEqualTo(b2);
+      assertThat(e.getValue()).isEqualTo(CandidatePairState.SUCCEEDED);
+    });
+    assertThat(a.agent.selectedPair()).as("no renomination (RFC 8445 §8.1.1)").isEqualTo(selected);
+    assertThat(net.runUntil(() -> a.agent.state() == IceTransportState.COMPLETED, 5 * S)).isTrue();
+    assertDataFlows();
+  }
+
+  @Test
+  @DisplayName("RFC 7675 consent lost on the selected pair: both sides fall back to a valid pair, never disconnected")
+  void consentLossFallsBackToAValidPair() {
+    setUp(24, IceConfig.of(true), IceConfig.of(false));
+    TransportAddress a2 = TestNet.udp("192.0.2.11", 5001);
+    net.add("a2", a.agent, a2);
+    a.peer = b;
+    b.peer = a;
+    a.agent.addLocalCandidate(a.address, net.now);
+    a.agent.addLocalCandidate(a2, net.now); // lower local preference: a backup
+    b.agent.addLocalCandidate(b.address, net.now);
+    a.agent.setRemoteCredentials(b.agent.localCredentials().ufrag(), b.agent.localCredentials().pwd(), net.now);
+    b.agent.setRemoteCredentials(a.agent.localCredentials().ufrag(), a.agent.localCredentials().pwd(), net.now);
+    a.agent.endOfLocalCandidates(net.now);
+    b.agent.endOfLocalCandidates(net.now);
+    assertThat(net.runUntil(() -> a.agent.state() == IceTransportState.COMPLETED
+        && b.agent.state() == IceTransportState.COMPLETED, 10 * S)).isTrue();
+    assertThat(a.agent.selectedPair().local().address()).isEqualTo(a.address);
+    net.run(20 * S);
+    net.block(a.address, b.address); // the selected path dies; a2 <-> b still works
+    assertThat(net.runUntil(() -> a.agent.selectedPair().local().address().equals(a2)
+        && b.agent.selectedPair().remote().address().equals(a2), 20 * S))
+        .as("A %s, B %s", a.agent.selectedPair(), b.agent.selectedPair()).isTrue();
+    assertThat(a.states()).doesNotContain(IceTransportState.DISCONNECTED, IceTransportState.FAILED);
+    assertThat(b.states()).doesNotContain(IceTransportState.DISCONNECTED, IceTransportState.FAILED);
+    assertThat(a.events(IceEvent.SelectedPairChanged.class)).hasSize(2);
+    assertDataFlows();
+    net.run(60 * S); // consent keeps the backup fresh
+    assertThat(usable(a.agent.state()) && usable(b.agent.state())).isTrue();
+    assertDataFlows();
+  }
+
+  @Test
+  @DisplayName("RFC 7675 without a backup pair consent loss still disconnects and fails")
+  void consentLossWithoutBackupStillFails() {
+    setUp(25, IceConfig.of(true), IceConfig.of(false));
+    net.pair(a, b, false, false);
+    assertThat(net.runUntil(this::bothUsable, 10 * S)).isTrue();
+    net.block(a.address, b.address);
+    assertThat(net.runUntil(() -> a.agent.state() == IceTransportState.FAILED, 40 * S)).isTrue();
+    assertThat(a.states()).containsSubsequence(IceTransportState.DISCONNECTED, IceTransportState.FAILED);
+  }
+
+  @Test
+  @DisplayName("RFC 8445 §8.1.1: a nomination lost twice fails the only valid pair; the peer's checks revive it")
+  void lostNominationFailsThenRecovers() {
+    setUp(26, IceConfig.of(true), IceConfig.of(false));
+    net.pair(a, b, false, false);
+    // The moment A has a valid pair its nominating check is on the wire; everything after is lost.
+    assertThat(net.runUntil(() -> a.agent.checkListSnapshot().containsValue(CandidatePairState.SUCCEEDED), 5 * S))
+        .isTrue();
+    net.blackhole = true;
+    long cut = net.now;
+    assertThat(net.runUntil(() -> {
+      if (a.agent.state() == IceTransportState.FAILED) {
+        return true;
+      }
+      assertThat(a.agent.pollTimeoutNanos()).as("A never waits without a timer").isNotEqualTo(Long.MAX_VALUE);
+      return false;
+    }, 20 * S)).as("A %s", a.states()).isTrue();
+    // Two nominating checks of 5.75 s each.
+    assertThat(net.now - cut).isBetween(11 * S, 12 * S);
+    assertThat(a.agent.selectedPair()).isNull();
+    net.blackhole = false;
+    assertThat(net.runUntil(this::bothUsable, 40 * S)).as("A %s, B %s", a.states(), b.states()).isTrue();
+    assertDataFlows();
   }
 }

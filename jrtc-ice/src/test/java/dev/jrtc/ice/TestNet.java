@@ -75,6 +75,8 @@ final class TestNet {
   /** Binding indications delivered (RFC 8445 §11 keepalives). */
   long keepalives;
   long dropped;
+  /** Datagrams from peers a TURN server dropped for want of a permission (RFC 8656 §9). */
+  long relayDropped;
   private long seq;
   private final Map<TransportAddress, Node> nodes = new LinkedHashMap<>();
   private final java.util.Set<TransportAddress> stunServers = new java.util.HashSet<>();
@@ -133,6 +135,22 @@ final class TestNet {
     node.turnServer = server;
     node.turn = dev.jrtc.turn.TurnClient.allocate(dev.jrtc.turn.TurnConfig.of("user", "pass"),
         dev.jrtc.common.Entropy.seeded(node.name.hashCode()), now);
+  }
+
+  /**
+   * A TURN server at {@code server} for {@code node}, relaying from {@code relayed}, without a
+   * driver-side client: the node's agent allocates itself ({@link IceAgent#addTurnServer}).
+   * A server address with protocol TCP stands for TURN over TCP: ChannelData to the client is
+   * padded (RFC 8656 §12.5). Returns the server, to look at what it saw.
+   */
+  dev.jrtc.turn.FakeTurnServer turnServer(Node node, TransportAddress server, TransportAddress relayed, String user,
+      String password) {
+    dev.jrtc.turn.FakeTurnServer s = new dev.jrtc.turn.FakeTurnServer(user, password,
+        node.address.toSocketAddress(), relayed.toSocketAddress());
+    turnServers.put(server, s);
+    relayToServer.put(relayed, server);
+    serverClient.put(server, node.address);
+    return s;
   }
 
   void block(TransportAddress x, TransportAddress y) {
@@ -249,6 +267,7 @@ final class TestNet {
         spins = 0;
       }
       drain();
+      checkTimers();
       if (done.getAsBoolean()) {
         return true;
       }
@@ -273,8 +292,8 @@ final class TestNet {
       }
       while (!queue.isEmpty() && queue.peek().at <= now) {
         InFlight f = queue.poll();
-        if (stunServers.contains(f.to)) {
-          answerStun(f);
+        if (stunServers.contains(f.to) && (!turnServers.containsKey(f.to) || isBindingRequest(f.data))) {
+          answerStun(f); // one server may answer STUN Binding and TURN on the same address
           continue;
         }
         if (turnServers.containsKey(f.to) || relayToServer.containsKey(f.to)) {
@@ -305,6 +324,21 @@ final class TestNet {
     }
   }
 
+  private static boolean isBindingRequest(byte[] data) {
+    return data.length >= 20 && data[0] == 0 && data[1] == 1;
+  }
+
+  /** A connected (or disconnected) agent always has a deadline: consent, keepalives, failure. */
+  private void checkTimers() {
+    for (Node n : nodes.values()) {
+      IceTransportState s = n.agent.state();
+      if ((s == IceTransportState.CONNECTED || s == IceTransportState.COMPLETED
+          || s == IceTransportState.DISCONNECTED) && n.agent.pollTimeoutNanos() == Long.MAX_VALUE) {
+        throw new AssertionError(n.name + " is " + s.value() + " with no timer");
+      }
+    }
+  }
+
   /** The TURN server: requests from its client, and peer datagrams arriving at the relayed address. */
   private void relay(InFlight f) {
     try {
@@ -327,10 +361,14 @@ final class TestNet {
       } else {
         TransportAddress serverAddress = relayToServer.get(f.to);
         byte[] toClient = turnServers.get(serverAddress).fromPeer(f.from.toSocketAddress(), f.data);
+        if (toClient != null && serverAddress.protocol() == Protocol.TCP && (toClient[0] & 0xc0) == 0x40) {
+          toClient = java.util.Arrays.copyOf(toClient, (toClient.length + 3) / 4 * 4); // RFC 8656 §12.5
+        }
         if (toClient != null) {
           send(new Transmit(serverAddress, serverClient.get(serverAddress), toClient));
         } else {
           dropped++; // no permission (RFC 8656 §9)
+          relayDropped++;
         }
       }
     } catch (Exception e) {

@@ -43,11 +43,11 @@ public final class FakeTurnServer {
   /** Issue a new nonce right after each 401 challenge, so the next request gets a 438. */
   boolean rotateAfterChallenge;
   long lifetimeGranted;
-  int allocates;
-  int refreshes;
-  int createPermissions;
-  int channelBinds;
-  int deallocations;
+  public int allocates;
+  public int refreshes;
+  public int createPermissions;
+  public int channelBinds;
+  public int deallocations;
   final Set<InetAddress> permissions = new HashSet<>();
   final Map<Integer, InetSocketAddress> channels = new HashMap<>();
   public final List<Object[]> toPeers = new ArrayList<>();

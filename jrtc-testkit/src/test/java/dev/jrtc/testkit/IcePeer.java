@@ -8,21 +8,24 @@ import dev.jrtc.ice.IceConfig;
 import dev.jrtc.ice.IceCredentials;
 import dev.jrtc.ice.IceEvent;
 import dev.jrtc.ice.IceTransportState;
+import dev.jrtc.ice.RelayServer;
 import dev.jrtc.ice.Transmit;
 import dev.jrtc.ice.TransportAddress;
-import dev.jrtc.turn.TurnClient;
-import dev.jrtc.turn.TurnConfig;
-import dev.jrtc.turn.TurnEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A test driver for one sans-IO {@link IceAgent} on a {@link SimNet}: one UDP socket (its host
- * candidate), an optional STUN server, an optional TURN allocation whose relayed address is a
- * local candidate (transmits from it go through the {@link TurnClient}), and in-memory trickle
- * signaling to the peer with a delay. It drains the agent after every input and re-arms one timer
- * at the earliest deadline of the agent and the TURN client, like the runtime driver will.
+ * candidate, and the base of the agent's own TURN allocation), an optional STUN server, an
+ * optional TURN server ({@link IceAgent#addTurnServer}: the agent runs the TURN client, so every
+ * transmit leaves from the socket), and in-memory trickle signaling to the peer with a delay. It
+ * drains the agent after every input and re-arms one timer at the agent's deadline, like the
+ * runtime driver will.
+ *
+ * <p>It also checks an invariant after every step: an agent that is not done (checking after
+ * the peer's end-of-candidates, or connected, completed or disconnected) always has a timer; a
+ * {@code Long.MAX_VALUE} deadline there means it would wait forever.
  */
 final class IcePeer {
   final String name;
@@ -35,10 +38,9 @@ final class IcePeer {
   final List<byte[]> received = new ArrayList<>();
   Duration signalDelay = Duration.ofMillis(20);
   IcePeer remote;
-  private TurnClient turn;
-  private TransportAddress turnServer;
-  private TransportAddress relayed;
-  private boolean turnEnded;
+  /** The peer's end-of-candidates reached this agent. */
+  boolean remoteEnded;
+  private final boolean lite;
   private DeterministicScheduler.Task timer;
   private final long start;
 
@@ -47,6 +49,7 @@ final class IcePeer {
     this.net = net;
     this.start = net.scheduler().nowNanos();
     this.agent = IceAgent.create(config, net.entropy("ice " + name), now());
+    this.lite = config.lite();
     this.socket = host.bind(0);
     socket.onReceive(this::onDatagram);
   }
@@ -93,11 +96,10 @@ final class IcePeer {
       agent.addStunServer(stun, now());
     }
     if (turnAt != null) {
-      turnServer = turnAt;
-      turn = TurnClient.allocate(TurnConfig.of(user, password), net.entropy("turn " + name), now());
-    } else {
-      agent.endOfLocalCandidates(now());
+      String url = "turn:" + turnAt.address().getHostAddress() + ":" + turnAt.port() + "?transport=udp";
+      agent.addTurnServer(RelayServer.udp(url, turnAt, user, password), socket.localAddress(), now());
     }
+    agent.endOfLocalCandidates(now()); // complete once the STUN and TURN servers answered
     pump();
   }
 
@@ -115,7 +117,10 @@ final class IcePeer {
     for (Candidate c : agent.localCandidates()) {
       signal(() -> remote.agent.addRemoteCandidate(c, remote.now()));
     }
-    signal(() -> remote.agent.endOfRemoteCandidates(remote.now()));
+    signal(() -> {
+      remote.agent.endOfRemoteCandidates(remote.now());
+      remote.remoteEnded = true;
+    });
     pump();
   }
 
@@ -158,15 +163,11 @@ final class IcePeer {
   }
 
   private void onDatagram(TransportAddress from, TransportAddress to, byte[] data) {
-    if (turn != null && from.equals(turnServer)) {
-      turn.handleInbound(data, now());
-    } else {
-      agent.handleInbound(data, socket.localAddress(), from, now());
-    }
+    agent.handleInbound(data, socket.localAddress(), from, now()); // TURN server datagrams included
     pump();
   }
 
-  /** Drains the agent and the TURN client until both are quiet, then re-arms the timer. */
+  /** Drains the agent until it is quiet, then re-arms the timer. */
   void pump() {
     boolean progress = true;
     while (progress) {
@@ -174,19 +175,10 @@ final class IcePeer {
       Transmit t;
       while ((t = agent.pollTransmit()) != null) {
         progress = true;
-        route(t);
-      }
-      if (turn != null) {
-        byte[] b;
-        while ((b = turn.pollTransmit()) != null) {
-          progress = true;
-          socket.send(turnServer, b);
+        if (!t.local().equals(socket.localAddress())) {
+          throw new AssertionError(name + ": transmit from unknown base " + t.local());
         }
-        TurnEvent te;
-        while ((te = turn.pollEvent()) != null) {
-          progress = true;
-          onTurnEvent(te);
-        }
+        socket.send(t.remote(), t.data());
       }
       IceEvent e;
       while ((e = agent.pollEvent()) != null) {
@@ -198,51 +190,27 @@ final class IcePeer {
       timer.cancel();
     }
     long due = agent.pollTimeoutNanos();
-    if (turn != null) {
-      due = Math.min(due, turn.pollTimeoutNanos());
-    }
+    checkHasTimer(due);
     if (due != Long.MAX_VALUE) {
       timer = net.scheduler().scheduleAt(due, () -> {
         agent.handleTimeout(now());
-        if (turn != null) {
-          turn.handleTimeout(now());
-        }
         pump();
       });
     }
   }
 
-  private void route(Transmit t) {
-    if (relayed != null && t.local().equals(relayed)) {
-      turn.send(t.remote().toSocketAddress(), t.data(), now()); // RFC 8445 §5.1.1.2: sent through the relay
-    } else if (t.local().equals(socket.localAddress())) {
-      socket.send(t.remote(), t.data());
-    } else {
-      throw new AssertionError(name + ": transmit from unknown base " + t.local());
-    }
-  }
-
-  private void onTurnEvent(TurnEvent e) {
-    if (e instanceof TurnEvent.Allocated) {
-      TurnEvent.Allocated a = (TurnEvent.Allocated) e;
-      relayed = TransportAddress.udp(a.relayed().getAddress(), a.relayed().getPort());
-      TransportAddress mapped = a.mapped() == null ? null
-          : TransportAddress.udp(a.mapped().getAddress(), a.mapped().getPort());
-      agent.addLocalCandidate(new Candidate(Integer.toUnsignedString(("relay/" + turnServer).hashCode()), 1,
-          relayed, Candidate.priority(CandidateType.RELAYED, 65535, 1), CandidateType.RELAYED, mapped), now());
-      endTurnGathering();
-    } else if (e instanceof TurnEvent.AllocationFailed) {
-      endTurnGathering();
-    } else if (e instanceof TurnEvent.PeerData) {
-      TurnEvent.PeerData d = (TurnEvent.PeerData) e;
-      agent.handleInbound(d.data(), relayed, TransportAddress.udp(d.peer().getAddress(), d.peer().getPort()), now());
-    }
-  }
-
-  private void endTurnGathering() {
-    if (!turnEnded) {
-      turnEnded = true;
-      agent.endOfLocalCandidates(now());
+  /**
+   * A full agent that is not done must have a deadline: without one it waits forever. (A lite
+   * agent only answers; it may wait for the controlling peer's nomination without a timer.)
+   */
+  private void checkHasTimer(long due) {
+    IceTransportState s = agent.state();
+    boolean waitingForever = due == Long.MAX_VALUE && !lite && ((s == IceTransportState.CHECKING && remoteEnded
+        && !agent.checkListSnapshot().isEmpty()) || s == IceTransportState.CONNECTED
+        || s == IceTransportState.COMPLETED || s == IceTransportState.DISCONNECTED);
+    if (waitingForever) {
+      throw new AssertionError(name + " is " + s.value() + " with no timer; states " + stateLog + ", pairs "
+          + agent.checkListSnapshot());
     }
   }
 
@@ -256,7 +224,10 @@ final class IcePeer {
       Candidate c = ((IceEvent.CandidateGathered) e).candidate();
       signal(() -> remote.agent.addRemoteCandidate(c, remote.now()));
     } else if (remote != null && e instanceof IceEvent.GatheringComplete) {
-      signal(() -> remote.agent.endOfRemoteCandidates(remote.now()));
+      signal(() -> {
+        remote.agent.endOfRemoteCandidates(remote.now());
+        remote.remoteEnded = true;
+      });
     }
   }
 }

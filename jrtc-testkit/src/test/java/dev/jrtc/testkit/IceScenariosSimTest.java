@@ -246,4 +246,21 @@ class IceScenariosSimTest {
     net.advance(Duration.ofMillis(100));
     assertThat(b.received).hasSize(1);
   }
+
+  @Test
+  void wrongTurnPasswordIsAGatheringErrorWithTheServerUrl() {
+    IceWorld w = new IceWorld(19, Nat.portRestrictedCone(), Nat.fullCone());
+    w.a.gather(w.stun.address(), w.turn.address(), "user", "wrong");
+    w.b.gather(w.stun.address(), null, null, null);
+    assertThat(w.connect(Duration.ofSeconds(10))).as("A %s, B %s", w.a.stateLog, w.b.stateLog).isTrue();
+    // W3C icecandidateerror: TURN 401 with the URL the server was configured with.
+    assertThat(w.a.events(IceEvent.GatheringError.class)).singleElement().satisfies(e -> {
+      assertThat(e.errorCode()).isEqualTo(401);
+      assertThat(e.url()).isEqualTo("turn:1.2.3.5:3478?transport=udp");
+      assertThat(e.server()).isEqualTo(w.turn.address());
+    });
+    assertThat(w.a.events(IceEvent.GatheringComplete.class)).hasSize(1);
+    assertThat(w.a.agent.localCandidates()).noneMatch(c -> c.type() == dev.jrtc.ice.CandidateType.RELAYED);
+    assertThat(w.turn.allocationCount()).isZero();
+  }
 }

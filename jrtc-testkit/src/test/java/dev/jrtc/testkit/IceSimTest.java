@@ -24,24 +24,12 @@ class IceSimTest {
       for (Nat.Filtering fa : Nat.Filtering.values()) {
         for (Nat.Mapping mb : Nat.Mapping.values()) {
           for (Nat.Filtering fb : Nat.Filtering.values()) {
-            if (!isKnownFailure(ma, fa, mb, fb)) {
-              rows.add(Arguments.of(ma, fa, mb, fb));
-            }
+            rows.add(Arguments.of(ma, fa, mb, fb));
           }
         }
       }
     }
     return rows.stream();
-  }
-
-  /**
-   * Symmetric mapping with endpoint-independent filtering on both sides: see
-   * {@link IceKnownFailuresSimTest#symmetricMappingWithOpenFilteringOnBothSides()}, left out until
-   * jrtc-ice is fixed.
-   */
-  static boolean isKnownFailure(Nat.Mapping ma, Nat.Filtering fa, Nat.Mapping mb, Nat.Filtering fb) {
-    return ma == Nat.Mapping.ADDRESS_AND_PORT_DEPENDENT && fa == Nat.Filtering.ENDPOINT_INDEPENDENT
-        && mb == Nat.Mapping.ADDRESS_AND_PORT_DEPENDENT && fb == Nat.Filtering.ENDPOINT_INDEPENDENT;
   }
 
   @ParameterizedTest(name = "A {0}/{1} vs B {2}/{3}")
