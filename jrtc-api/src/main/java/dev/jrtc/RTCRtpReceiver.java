@@ -1,0 +1,62 @@
+package dev.jrtc;
+
+import java.util.List;
+
+/**
+ * The W3C {@code RTCRtpReceiver} (https://w3c.github.io/webrtc-pc/#rtcrtpreceiver-interface): the
+ * receiving half of a transceiver. Its remote track is created with the transceiver and exists
+ * for the transceiver's lifetime; no RTP is received yet.
+ */
+public final class RTCRtpReceiver {
+
+  private final MediaStreamTrack track;
+  /** Set by the transceiver that owns this receiver. */
+  volatile RTCRtpTransceiver transceiver;
+  /** The spec's [[AssociatedRemoteMediaStreams]]; guarded by the connection's lock. */
+  volatile java.util.List<MediaStream> associatedRemoteStreams = java.util.List.of();
+
+  RTCRtpReceiver(MediaStreamTrack track) {
+    this.track = track;
+  }
+
+  /** The remote track. */
+  public MediaStreamTrack track() {
+    return track;
+  }
+
+  /**
+   * webrtc-pc §5.3 {@code getParameters}: the negotiated codecs and header extensions (empty
+   * before negotiation), reduced-size RTCP, no cname.
+   */
+  public RTCRtpReceiveParameters getParameters() {
+    List<RTCRtpCodecParameters> codecs = new java.util.ArrayList<>();
+    List<RTCRtpHeaderExtensionParameters> exts = new java.util.ArrayList<>();
+    RTCRtpTransceiver t = transceiver;
+    if (t != null) {
+      t.negotiatedCodecs.forEach(c -> codecs.add(RTCRtpCodecParameters.of(track.kind(), c)));
+      t.negotiatedExtensions.forEach(e -> exts.add(new RTCRtpHeaderExtensionParameters(e.uri(), e.id(), false)));
+    }
+    return new RTCRtpReceiveParameters(exts, new RTCRtcpParameters(null, true), codecs);
+  }
+
+  /**
+   * The DTLS transport of the m-section: null until DTLS transports exist (a later issue gives
+   * this method the type {@code RTCDtlsTransport}).
+   */
+  public Object transport() {
+    return null;
+  }
+
+  /**
+   * The most optimistic view of the codecs and header extensions for receiving media of
+   * {@code kind} (webrtc-pc §5.2 getCapabilities); null for a kind other than audio and video.
+   */
+  public static RTCRtpCapabilities getCapabilities(String kind) {
+    return RTCRtpCapabilities.of(kind);
+  }
+
+  @Override
+  public String toString() {
+    return "RTCRtpReceiver[" + track + "]";
+  }
+}

@@ -1,0 +1,761 @@
+package dev.jrtc.internal.net;
+
+import dev.jrtc.common.Clock;
+import dev.jrtc.common.Entropy;
+import dev.jrtc.ice.Candidate;
+import dev.jrtc.ice.CandidateAttribute;
+import dev.jrtc.ice.CandidatePair;
+import dev.jrtc.ice.CandidateParseException;
+import dev.jrtc.ice.CandidateType;
+import dev.jrtc.ice.IceAgent;
+import dev.jrtc.ice.IceConfig;
+import dev.jrtc.ice.IceCredentials;
+import dev.jrtc.ice.IceEvent;
+import dev.jrtc.ice.IceTransportState;
+import dev.jrtc.ice.Transmit;
+import dev.jrtc.ice.TransportAddress;
+import dev.jrtc.turn.TurnClient;
+import dev.jrtc.turn.TurnConfig;
+import dev.jrtc.turn.TurnEvent;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one sans-IO {@link IceAgent} on real UDP sockets. Internal, not API: the glue between
+ * {@code RTCPeerConnection}/{@code RTCIceTransport} and jrtc-ice.
+ *
+ * <p>What it does: binds one UDP socket per allowed local address (or joins a shared
+ * {@link UdpMux}) and adds them as host candidates; lets the agent gather server-reflexive
+ * candidates from the STUN servers; allocates a relayed candidate on each TURN server with a
+ * {@link TurnClient} on its own socket (RFC 8656; relayed transmits go through the client, the
+ * client's peer data comes back as input on the relayed address, as {@link IceAgent}'s Javadoc
+ * asks); resolves remote {@code .local} candidates with {@link MdnsResolverClient}; and
+ * forwards every {@link IceEvent} to the {@link Listener}. With {@code relayOnly} (W3C
+ * {@code iceTransportPolicy: "relay"}) only relayed candidates are signalled.
+ *
+ * <p>Threads (ARCHITECTURE.md "Runtime and threads"): the agent and the TURN clients are touched
+ * only on the connection's serial {@code executor}. Every public method may be called from any
+ * thread: it enqueues a task there. I/O threads and the timer only enqueue too. After each
+ * input the driver drains the agent and the clients, then re-arms its single timer at the
+ * earliest {@code pollTimeoutNanos} (str0m's invariant). The listener is called on the executor
+ * and must not block.
+ */
+public final class IceTransportDriver implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.jrtc.ice");
+
+  /** Receives the agent's events (and TURN allocation errors) on the connection's executor. */
+  @FunctionalInterface
+  public interface Listener {
+    /** One event; {@link IceEvent.GatheringError} also reports TURN allocation failures. */
+    void onEvent(IceEvent event);
+  }
+
+  /** A relayed candidate being allocated or in use. */
+  private static final class Allocation {
+    final TurnServer server;
+    final TransportAddress serverAddress;
+    final UdpSocketDriver socket;
+    final TurnClient client;
+    TransportAddress relayed;
+    boolean settled;
+
+    Allocation(TurnServer server, UdpSocketDriver socket, TurnClient client) {
+      this.server = server;
+      this.serverAddress = TransportAddress.udp(server.address().getAddress(), server.address().getPort());
+      this.socket = socket;
+      this.client = client;
+    }
+  }
+
+  private final IceAgent agent;
+  private final Executor executor;
+  private final ScheduledExecutorService scheduler;
+  private final IoThreads io;
+  private final Clock clock;
+  private final Entropy entropy;
+  private final NetworkSettings network;
+  private final NetworkInterfaces interfaces;
+  private final List<InetSocketAddress> stunServers;
+  private final List<TurnServer> turnServers;
+  private final boolean relayOnly;
+  private final UdpMux mux;
+  private final Listener listener;
+  private final String logId;
+  private final TransportAddress mdnsIpv4;
+  private final TransportAddress mdnsIpv6;
+
+  // Touched only on the executor.
+  private final Map<TransportAddress, UdpSocketDriver> hostSockets = new LinkedHashMap<>();
+  private UdpMux.Connection muxConnection;
+  private final List<Allocation> allocations = new ArrayList<>();
+  private List<HostAddressGatherer.HostAddress> hostAddresses = List.of();
+  private MdnsResolverClient mdns;
+  private boolean gathering;
+  private boolean hostsAdded;
+  private boolean endSignalled;
+  private boolean closed;
+  private CompletableFuture<Void> closedSockets = CompletableFuture.completedFuture(null);
+  private long lastNow;
+  private ScheduledFuture<?> timer;
+  private long timerDeadline = Long.MAX_VALUE;
+  private long timerSeq;
+
+  // Snapshots for getters on any thread.
+  private volatile IceCredentials localCredentials;
+  private volatile IceTransportState state = IceTransportState.NEW;
+  private volatile CandidatePair selectedPair;
+  private volatile List<Candidate> localCandidates = List.of();
+  private final AtomicLong sendDrops = new AtomicLong();
+  private final AtomicLong listenerErrors = new AtomicLong();
+
+  private IceTransportDriver(Builder b) {
+    this.executor = Objects.requireNonNull(b.executor, "executor");
+    this.io = b.io != null ? b.io : IoThreads.shared();
+    this.scheduler = b.scheduler != null ? b.scheduler : io.scheduler();
+    this.clock = b.clock != null ? b.clock : Clock.system();
+    this.entropy = b.entropy != null ? b.entropy : Entropy.secure();
+    this.network = b.network != null ? b.network : NetworkSettings.defaults();
+    this.interfaces = b.interfaces != null ? b.interfaces : NetworkInterfaces.system();
+    this.stunServers = List.copyOf(b.stunServers);
+    this.turnServers = List.copyOf(b.turnServers);
+    this.relayOnly = b.relayOnly;
+    this.mux = b.mux;
+    this.listener = Objects.requireNonNull(b.listener, "listener");
+    this.logId = b.config.logId();
+    this.mdnsIpv4 = b.mdnsIpv4;
+    this.mdnsIpv6 = b.mdnsIpv6;
+    this.lastNow = clock.monotonicNanos();
+    // The agent asks for .local names on the executor; the answers come back there too.
+    IceConfig config = b.config.withMdnsResolver(this::resolveMdns);
+    this.agent = IceAgent.create(config, entropy, lastNow);
+    this.localCredentials = agent.localCredentials();
+  }
+
+  /** A builder for an agent with {@code config} (role, lite, credentials, log id). */
+  public static Builder builder(IceConfig config) {
+    return new Builder(config);
+  }
+
+  // ---------------------------------------------------------------- public API (any thread)
+
+  /** The local ufrag and password (of the latest generation), for the SDP. */
+  public IceCredentials localCredentials() {
+    return localCredentials;
+  }
+
+  /** The agent's state as of its last step. */
+  public IceTransportState state() {
+    return state;
+  }
+
+  /** The selected pair, or null. */
+  public CandidatePair selectedPair() {
+    return selectedPair;
+  }
+
+  /** The local candidates signalled so far. */
+  public List<Candidate> localCandidates() {
+    return localCandidates;
+  }
+
+  /** Datagrams dropped on send (no selected pair, full buffer, unreachable). */
+  public long sendDropCount() {
+    return sendDrops.get();
+  }
+
+  /**
+   * Starts gathering: binds the host sockets, adds the host candidates, queries the STUN
+   * servers and allocates on the TURN servers. Candidates arrive as
+   * {@link IceEvent.CandidateGathered}, then {@link IceEvent.GatheringComplete}. A failure to
+   * bind any socket completes the future exceptionally (no candidate can exist).
+   */
+  public CompletableFuture<Void> gather() {
+    return call(() -> {
+      startGathering();
+      return null;
+    });
+  }
+
+  /** Sets the peer's ufrag and password ({@code lite}: the peer is ice-lite). */
+  public CompletableFuture<Void> setRemoteCredentials(String ufrag, String pwd, boolean lite) {
+    return call(() -> {
+      agent.setRemoteCredentials(ufrag, pwd, lite, now());
+      return null;
+    });
+  }
+
+  /**
+   * Adds a remote candidate from its SDP attribute; an mDNS name is resolved first. The future
+   * fails with {@link CandidateParseException} when the candidate cannot be used.
+   */
+  public CompletableFuture<Void> addRemoteCandidate(CandidateAttribute candidate) {
+    return call(() -> {
+      agent.addRemoteCandidate(candidate, now());
+      return null;
+    });
+  }
+
+  /** Adds a remote candidate with an IP address. */
+  public CompletableFuture<Void> addRemoteCandidate(Candidate candidate) {
+    return call(() -> {
+      agent.addRemoteCandidate(candidate, now());
+      return null;
+    });
+  }
+
+  /** The peer signalled end-of-candidates (RFC 8838 §4.2). */
+  public CompletableFuture<Void> endOfRemoteCandidates() {
+    return call(() -> {
+      agent.endOfRemoteCandidates(now());
+      return null;
+    });
+  }
+
+  /** ICE restart (RFC 8445 §9): new local credentials, returned by the future. */
+  public CompletableFuture<IceCredentials> restart() {
+    return call(() -> {
+      IceCredentials c = agent.restart(now());
+      if (muxConnection != null) {
+        muxConnection.addUfrag(c.ufrag());
+      }
+      localCredentials = c;
+      return c;
+    });
+  }
+
+  /**
+   * Sends {@code data} on the selected pair (DTLS records, SRTP). Dropped and counted when no
+   * pair is selected.
+   */
+  public void send(byte[] data) {
+    byte[] copy = data.clone();
+    run(() -> {
+      if (!agent.send(copy)) {
+        sendDrops.incrementAndGet();
+      }
+    });
+  }
+
+  /**
+   * Closes the agent, releases the TURN allocations (a Refresh with lifetime 0, RFC 8656 §7.3,
+   * sent without waiting for the answer) and the sockets. Idempotent.
+   */
+  @Override
+  public void close() {
+    closeAsync();
+  }
+
+  /** {@link #close()}, with a future that completes once the sockets are closed. */
+  public CompletableFuture<Void> closeAsync() {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    dispatch(() -> {
+      try {
+        doClose().whenComplete((x, e) -> f.complete(null));
+      } catch (RuntimeException e) {
+        LOG.error("{} ICE driver close failed", logId, e);
+        f.complete(null);
+      }
+    }, f);
+    return f;
+  }
+
+  // ---------------------------------------------------------------- the loop
+
+  private <T> CompletableFuture<T> call(java.util.concurrent.Callable<T> step) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    dispatch(() -> {
+      if (closed) {
+        f.completeExceptionally(new IllegalStateException("ICE transport closed"));
+        return;
+      }
+      try {
+        f.complete(step.call());
+      } catch (Exception e) {
+        f.completeExceptionally(e);
+      } finally {
+        step();
+      }
+    }, f);
+    return f;
+  }
+
+  private void run(Runnable step) {
+    dispatch(() -> {
+      if (closed) {
+        return;
+      }
+      try {
+        step.run();
+      } catch (RuntimeException e) {
+        LOG.error("{} ICE driver step failed", logId, e);
+      } finally {
+        step();
+      }
+    }, null);
+  }
+
+  /**
+   * Enqueues on the executor. An executor that was shut down (the connection is gone) drops
+   * the task: inputs from I/O threads are lost as packets are, and {@code failed} is completed.
+   */
+  private void dispatch(Runnable task, CompletableFuture<?> failed) {
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("{} executor rejected an ICE task", logId);
+      if (failed != null) {
+        failed.completeExceptionally(new IllegalStateException("the connection's executor is shut down", e));
+      }
+    }
+  }
+
+  /** Monotonic per driver: inputs stamped on another thread never take the agent back in time. */
+  private long now() {
+    lastNow = Math.max(lastNow, clock.monotonicNanos());
+    return lastNow;
+  }
+
+  private long now(long stamped) {
+    lastNow = Math.max(lastNow, stamped);
+    return lastNow;
+  }
+
+  // Called on an I/O thread.
+  private void onHostDatagram(TransportAddress local, TransportAddress remote, byte[] data, long nowNanos) {
+    run(() -> agent.handleInbound(data, local, remote, now(nowNanos)));
+  }
+
+  // Called on an I/O thread.
+  private void onTurnDatagram(Allocation a, TransportAddress remote, byte[] data, long nowNanos) {
+    run(() -> {
+      if (remote.equals(a.serverAddress)) {
+        a.client.handleInbound(data, now(nowNanos));
+      }
+    });
+  }
+
+  private void onTimer(long seq) {
+    if (closed || seq != timerSeq) {
+      return; // a cancelled timer that had already fired
+    }
+    timer = null;
+    timerDeadline = Long.MAX_VALUE;
+    long now = now();
+    agent.handleTimeout(now);
+    for (Allocation a : allocations) {
+      a.client.handleTimeout(now);
+    }
+  }
+
+  /** Drains every core until nothing is left, publishes the snapshots, re-arms the timer. */
+  private void step() {
+    if (closed) {
+      return;
+    }
+    boolean progress = true;
+    while (progress) {
+      progress = false;
+      Transmit t;
+      while ((t = agent.pollTransmit()) != null) {
+        progress = true;
+        transmit(t);
+      }
+      for (Allocation a : List.copyOf(allocations)) {
+        byte[] d;
+        while ((d = a.client.pollTransmit()) != null) {
+          progress = true;
+          if (!a.socket.send(a.serverAddress, d)) {
+            sendDrops.incrementAndGet();
+          }
+        }
+        TurnEvent e;
+        while ((e = a.client.pollEvent()) != null) {
+          progress = true;
+          onTurnEvent(a, e);
+        }
+      }
+      IceEvent e;
+      while ((e = agent.pollEvent()) != null) {
+        progress = true;
+        onAgentEvent(e);
+      }
+      if (!endSignalled && hostsAdded && allocations.stream().allMatch(x -> x.settled)) {
+        endSignalled = true;
+        agent.endOfLocalCandidates(lastNow);
+        progress = true;
+      }
+    }
+    rearm();
+  }
+
+  private void transmit(Transmit t) {
+    for (Allocation a : allocations) {
+      if (t.local().equals(a.relayed)) {
+        try {
+          // The relayed candidate's base is the relayed address: the TURN client carries it.
+          a.client.send(t.remote().toSocketAddress(), t.data(), lastNow);
+        } catch (IllegalStateException e) {
+          sendDrops.incrementAndGet(); // the allocation is gone
+        }
+        return;
+      }
+    }
+    boolean ok;
+    if (muxConnection != null) {
+      ok = muxConnection.send(t.local(), t.remote(), t.data());
+    } else {
+      UdpSocketDriver s = hostSockets.get(t.local());
+      ok = s != null && s.send(t.remote(), t.data());
+    }
+    if (!ok) {
+      sendDrops.incrementAndGet();
+    }
+  }
+
+  private void onAgentEvent(IceEvent e) {
+    if (e instanceof IceEvent.StateChanged) {
+      state = ((IceEvent.StateChanged) e).state();
+    } else if (e instanceof IceEvent.SelectedPairChanged) {
+      selectedPair = ((IceEvent.SelectedPairChanged) e).pair();
+      bindChannel(selectedPair);
+    } else if (e instanceof IceEvent.CandidateGathered) {
+      localCandidates = agent.localCandidates();
+    }
+    deliver(e);
+  }
+
+  /**
+   * RFC 8656 §12: a selected pair on a relayed candidate gets a channel, so that data goes as
+   * ChannelData (4 bytes of overhead) rather than Send/Data indications (36 bytes).
+   */
+  private void bindChannel(CandidatePair pair) {
+    for (Allocation a : allocations) {
+      if (pair.local().address().equals(a.relayed)) {
+        try {
+          a.client.channelBind(pair.remote().address().toSocketAddress(), lastNow);
+        } catch (IllegalStateException ex) {
+          LOG.debug("{} no channel on {}: {}", logId, a.serverAddress, ex.getMessage());
+        }
+      }
+    }
+  }
+
+  private void deliver(IceEvent e) {
+    try {
+      listener.onEvent(e);
+    } catch (RuntimeException ex) {
+      listenerErrors.incrementAndGet();
+      LOG.error("{} ICE listener failed on {}", logId, e, ex);
+    }
+  }
+
+  private void rearm() {
+    long next = agent.pollTimeoutNanos();
+    for (Allocation a : allocations) {
+      next = Math.min(next, a.client.pollTimeoutNanos());
+    }
+    if (next == timerDeadline && timer != null) {
+      return;
+    }
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+    timerDeadline = next;
+    if (next == Long.MAX_VALUE) {
+      return;
+    }
+    long seq = ++timerSeq;
+    long delay = Math.max(0, next - clock.monotonicNanos());
+    timer = scheduler.schedule(() -> dispatch(() -> {
+      try {
+        onTimer(seq);
+      } catch (RuntimeException ex) {
+        LOG.error("{} ICE timer step failed", logId, ex);
+      } finally {
+        step(); // after a stale timer this only finds the current timer armed
+      }
+    }, null), delay, TimeUnit.NANOSECONDS);
+  }
+
+  // ---------------------------------------------------------------- gathering
+
+  private void startGathering() throws IOException {
+    if (gathering) {
+      return;
+    }
+    gathering = true;
+    long now = now();
+    hostAddresses = HostAddressGatherer.gather(interfaces, network);
+    List<TransportAddress> bases = new ArrayList<>();
+    if (mux != null) {
+      muxConnection = mux.register(agent.localCredentials().ufrag(), this::onHostDatagram);
+      bases.addAll(muxConnection.localAddresses());
+    } else {
+      for (HostAddressGatherer.HostAddress h : hostAddresses) {
+        try {
+          UdpSocketDriver s = UdpSocketDriver.bind(io, h.address(), network.portMin(), network.portMax(), clock,
+              this::onHostDatagram);
+          hostSockets.put(s.localAddress(), s);
+          bases.add(s.localAddress());
+        } catch (IOException e) {
+          LOG.warn("{} cannot bind UDP on {}: {}", logId, h.address().getHostAddress(), e.getMessage());
+        }
+      }
+      if (bases.isEmpty() && !hostAddresses.isEmpty()) {
+        throw new IOException("could not bind UDP on any of " + hostAddresses.size() + " local addresses");
+      }
+    }
+    if (!relayOnly) {
+      for (TransportAddress base : bases) {
+        agent.addLocalCandidate(base, now);
+      }
+      for (InetSocketAddress s : stunServers) {
+        agent.addStunServer(TransportAddress.udp(s.getAddress(), s.getPort()), now);
+      }
+    }
+    for (TurnServer t : turnServers) {
+      allocate(t, now);
+    }
+    hostsAdded = true;
+  }
+
+  private void allocate(TurnServer server, long now) {
+    InetAddress family = server.address().getAddress();
+    HostAddressGatherer.HostAddress host = null;
+    for (HostAddressGatherer.HostAddress h : hostAddresses) {
+      if (h.address().getClass() == family.getClass()) {
+        host = h;
+        break;
+      }
+    }
+    TransportAddress serverAddress = TransportAddress.udp(family, server.address().getPort());
+    if (host == null) {
+      deliver(new IceEvent.GatheringError(serverAddress, serverAddress, 701,
+          "no local address of the TURN server's address family"));
+      return;
+    }
+    UdpSocketDriver[] holder = new UdpSocketDriver[1];
+    Allocation[] self = new Allocation[1];
+    try {
+      holder[0] = UdpSocketDriver.bind(io, host.address(), network.portMin(), network.portMax(), clock,
+          (local, remote, data, stamped) -> onTurnDatagram(self[0], remote, data, stamped));
+    } catch (IOException e) {
+      deliver(new IceEvent.GatheringError(TransportAddress.udp(host.address(), 0), serverAddress, 701,
+          "cannot bind a UDP socket for TURN: " + e.getMessage()));
+      return;
+    }
+    TurnClient client = TurnClient.allocate(
+        new TurnConfig(server.username(), server.password(), TurnConfig.DEFAULT_LIFETIME_SECONDS, null), entropy,
+        now);
+    self[0] = new Allocation(server, holder[0], client);
+    allocations.add(self[0]);
+  }
+
+  private void onTurnEvent(Allocation a, TurnEvent e) {
+    if (e instanceof TurnEvent.Allocated) {
+      TurnEvent.Allocated al = (TurnEvent.Allocated) e;
+      a.relayed = TransportAddress.udp(al.relayed().getAddress(), al.relayed().getPort());
+      a.settled = true;
+      TransportAddress related = al.mapped() != null
+          ? TransportAddress.udp(al.mapped().getAddress(), al.mapped().getPort()) : a.socket.localAddress();
+      // RFC 8445 §5.1.1.3: the foundation differs per type, base and server; §5.1.2.1 priority
+      // with relay type preference 0 and a local preference falling per allocation.
+      String foundation = Integer.toUnsignedString(("relay/" + a.relayed.address().getHostAddress() + "/"
+          + a.serverAddress).hashCode());
+      int localPref = Math.max(0, 65535 - allocations.indexOf(a));
+      agent.addLocalCandidate(new Candidate(foundation, 1, a.relayed,
+          Candidate.priority(CandidateType.RELAYED, localPref, 1), CandidateType.RELAYED, related), lastNow);
+    } else if (e instanceof TurnEvent.AllocationFailed) {
+      TurnEvent.AllocationFailed f = (TurnEvent.AllocationFailed) e;
+      a.settled = true;
+      LOG.debug("{} TURN allocation on {} failed: {} {}", logId, a.serverAddress, f.errorCode(), f.reason());
+      deliver(new IceEvent.GatheringError(a.socket.localAddress(), a.serverAddress, f.errorCode(), f.reason()));
+    } else if (e instanceof TurnEvent.PeerData) {
+      TurnEvent.PeerData d = (TurnEvent.PeerData) e;
+      if (a.relayed != null) {
+        agent.handleInbound(d.data(), a.relayed, TransportAddress.udp(d.peer().getAddress(), d.peer().getPort()),
+            lastNow);
+      }
+    } else if (e instanceof TurnEvent.Expired) {
+      LOG.debug("{} TURN allocation on {} expired", logId, a.serverAddress);
+    }
+  }
+
+  // ---------------------------------------------------------------- mDNS
+
+  // Called by the agent on the executor.
+  private void resolveMdns(String hostname) {
+    if (closed) {
+      return;
+    }
+    if (mdns == null) {
+      mdns = new MdnsResolverClient(io, hostAddresses, network, clock, scheduler,
+          (name, address) -> run(() -> agent.handleMdnsResolved(name, address, now())), mdnsIpv4, mdnsIpv6);
+    }
+    mdns.resolve(hostname);
+  }
+
+  // ---------------------------------------------------------------- close
+
+  private CompletableFuture<Void> doClose() {
+    if (closed) {
+      return closedSockets;
+    }
+    long now = now();
+    agent.close(now);
+    for (Allocation a : allocations) {
+      a.client.close(now);
+      byte[] d;
+      while ((d = a.client.pollTransmit()) != null) {
+        a.socket.send(a.serverAddress, d);
+      }
+    }
+    IceEvent e;
+    while ((e = agent.pollEvent()) != null) {
+      onAgentEvent(e);
+    }
+    closed = true;
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+    List<CompletableFuture<Void>> released = new ArrayList<>();
+    for (Allocation a : allocations) {
+      released.add(a.socket.closeAsync());
+    }
+    for (UdpSocketDriver s : hostSockets.values()) {
+      released.add(s.closeAsync());
+    }
+    if (muxConnection != null) {
+      muxConnection.close();
+    }
+    if (mdns != null) {
+      released.add(mdns.closeAsync());
+    }
+    closedSockets = CompletableFuture.allOf(released.toArray(new CompletableFuture<?>[0]));
+    return closedSockets;
+  }
+
+  /** Builds an {@link IceTransportDriver}. */
+  public static final class Builder {
+    private final IceConfig config;
+    private Executor executor;
+    private ScheduledExecutorService scheduler;
+    private IoThreads io;
+    private Clock clock;
+    private Entropy entropy;
+    private NetworkSettings network;
+    private NetworkInterfaces interfaces;
+    private List<InetSocketAddress> stunServers = List.of();
+    private List<TurnServer> turnServers = List.of();
+    private boolean relayOnly;
+    private UdpMux mux;
+    private Listener listener;
+    private TransportAddress mdnsIpv4 = MdnsResolverClient.MDNS_IPV4;
+    private TransportAddress mdnsIpv6 = MdnsResolverClient.MDNS_IPV6;
+
+    private Builder(IceConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** The connection's serial executor (required): every agent step runs there. */
+    public Builder executor(Executor executor) {
+      this.executor = executor;
+      return this;
+    }
+
+    /** The timer (default: {@link IoThreads#scheduler()}); its tasks only enqueue on the executor. */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = scheduler;
+      return this;
+    }
+
+    /** The I/O threads (default: {@link IoThreads#shared()}). */
+    public Builder io(IoThreads io) {
+      this.io = io;
+      return this;
+    }
+
+    /** The clock (default: {@link Clock#system()}). */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** The entropy (default: {@link Entropy#secure()}). */
+    public Builder entropy(Entropy entropy) {
+      this.entropy = entropy;
+      return this;
+    }
+
+    /** Which addresses and ports to use (default: {@link NetworkSettings#defaults()}). */
+    public Builder network(NetworkSettings network) {
+      this.network = network;
+      return this;
+    }
+
+    /** The interface list (tests); default: the machine's. */
+    Builder interfaces(NetworkInterfaces interfaces) {
+      this.interfaces = interfaces;
+      return this;
+    }
+
+    /** Where mDNS queries go (tests: a responder on loopback); default RFC 6762 §3's groups. */
+    Builder mdnsTargets(TransportAddress ipv4, TransportAddress ipv6) {
+      this.mdnsIpv4 = ipv4;
+      this.mdnsIpv6 = ipv6;
+      return this;
+    }
+
+    /** STUN servers (resolved addresses) for server-reflexive candidates. */
+    public Builder stunServers(List<InetSocketAddress> servers) {
+      this.stunServers = List.copyOf(servers);
+      return this;
+    }
+
+    /** TURN servers for relayed candidates. */
+    public Builder turnServers(List<TurnServer> servers) {
+      this.turnServers = List.copyOf(servers);
+      return this;
+    }
+
+    /** W3C {@code iceTransportPolicy: "relay"}: signal relayed candidates only. */
+    public Builder relayOnly(boolean relayOnly) {
+      this.relayOnly = relayOnly;
+      return this;
+    }
+
+    /** Use this shared port for host candidates instead of a socket per address. */
+    public Builder mux(UdpMux mux) {
+      this.mux = mux;
+      return this;
+    }
+
+    /** The event listener (required), called on the executor. */
+    public Builder listener(Listener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    /** The driver; nothing is bound until {@link IceTransportDriver#gather()}. */
+    public IceTransportDriver build() {
+      return new IceTransportDriver(this);
+    }
+  }
+}
