@@ -53,7 +53,9 @@ class MdnsResolverClientTest {
       client.resolve(NAME); // the same name again: no second query
       Answer a = answers.poll(TestPeer.WAIT_SECONDS, TimeUnit.SECONDS);
       assertThat(a).isEqualTo(new Answer(NAME.toUpperCase(), InetAddress.getByName("127.0.0.1")));
-      assertThat(responder.queries).hasSize(1);
+      // One query for both resolve() calls; a machine slow enough to pass a third of the timeout
+      // before the answer arrives may also see the one timed repeat, which is the same query.
+      assertThat(responder.queries).hasSizeBetween(1, 2);
       DnsMessage q = responder.queries.get(0);
       assertThat(q.isResponse()).isFalse();
       assertThat(q.questions()).extracting(DnsQuestion::type).containsExactly(DnsMessage.TYPE_A, DnsMessage.TYPE_AAAA);
