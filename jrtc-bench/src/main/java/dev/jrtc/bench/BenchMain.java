@@ -33,6 +33,7 @@ public final class BenchMain {
         "DTLS record protection on 1,200-byte payloads: JDK vs Bouncy Castle AES-GCM, and DtlsEndpoint (JMH)",
         "DtlsBenchmark", Map.of("gcmSealOpenJdk", 1200, "gcmSealOpenBc", 1200, "dtlsRecordSendReceive", 1163)));
     benches.put("ice", new IceBench());
+    benches.put("datachannel", new DataChannelBench());
     return benches;
   }
 
