@@ -116,6 +116,77 @@ final class DataChannels {
     dc.dispatchEvent(new Event("close"));
   }
 
+  /** The channels with an id that are not closed (to hand to the transport). */
+  List<RTCDataChannel> withIds() {
+    List<RTCDataChannel> out = new java.util.ArrayList<>();
+    for (RTCDataChannel dc : channels) {
+      if (dc.id() != null && dc.readyState() != RTCDataChannelState.CLOSED) {
+        out.add(dc);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * webrtc-pc §6.2 "announce the data channel": a channel the peer opened with DCEP, already
+   * {@code open} when the {@code datachannel} event shows it.
+   */
+  RTCDataChannel announced(String label, RTCDataChannelInit init) {
+    RTCDataChannel channel = new RTCDataChannel(pc, label, init);
+    channel.setReadyState(RTCDataChannelState.OPEN);
+    channels.add(channel);
+    opened++;
+    return channel;
+  }
+
+  /** webrtc-pc §6.2 "announce the data channel as open": {@code open}, then the open event. */
+  void opened(RTCDataChannel dc) {
+    synchronized (dc) {
+      RTCDataChannelState s = dc.readyState();
+      if (s == RTCDataChannelState.CONNECTING) {
+        dc.setReadyState(RTCDataChannelState.OPEN);
+        opened++;
+      } else if (s != RTCDataChannelState.OPEN) {
+        return;
+      }
+    }
+    dc.dispatchEvent(new Event("open"));
+  }
+
+  /** The peer reset the channel's stream (RFC 8831 §6.7): {@code closing}; true when it changed. */
+  boolean remoteClosing(RTCDataChannel dc) {
+    synchronized (dc) {
+      RTCDataChannelState s = dc.readyState();
+      if (s == RTCDataChannelState.CLOSING || s == RTCDataChannelState.CLOSED) {
+        return false;
+      }
+      dc.setReadyState(RTCDataChannelState.CLOSING);
+      return true;
+    }
+  }
+
+  /**
+   * webrtc-pc §6.2 "the data channel is closed": {@code closed}, an {@code error} event first when
+   * it closed because of a failure ({@code failure} non-null), then {@code close}.
+   */
+  void closed(RTCDataChannel dc, RTCError failure) {
+    RTCDataChannelState before;
+    synchronized (dc) {
+      before = dc.readyState();
+      if (before == RTCDataChannelState.CLOSED) {
+        return;
+      }
+      dc.setReadyState(RTCDataChannelState.CLOSED);
+    }
+    if (before != RTCDataChannelState.CONNECTING) {
+      closed++; // dataChannelsClosed counts channels that left the open state
+    }
+    if (failure != null) {
+      dc.dispatchEvent(new RTCErrorEvent("error", failure));
+    }
+    dc.dispatchEvent(new Event("close"));
+  }
+
   /** webrtc-pc "close the connection": every channel is closed, without events. */
   void closeAll() {
     for (RTCDataChannel dc : channels) {

@@ -325,6 +325,21 @@ final class JsepEngine {
     return text;
   }
 
+  boolean hasRestartCredentials() {
+    return restartCredentials != null;
+  }
+
+  /** The credentials the next restarting offer or answer carries (drawn by the ICE agent). */
+  void useRestartCredentials(String ufrag, String pwd) {
+    restartCredentials = new String[] {ufrag, pwd};
+  }
+
+  /** Whether the pending remote offer restarts ICE. */
+  boolean remoteOfferRestartsIce() {
+    return pendingRemote != null && pendingRemote.description().type() == RTCSdpType.OFFER
+        && remoteIceRestart(pendingRemote.sdp());
+  }
+
   /** Whether the remote offer restarts ICE (RFC 8839 §4.4.1.1.1: new ufrag or pwd). */
   private boolean remoteIceRestart(SessionDescription offer) {
     if (currentRemote == null) {
@@ -396,9 +411,16 @@ final class JsepEngine {
     return text;
   }
 
-  /** RFC 8842 §5.3: answer actpass with active; the opposite of active/passive otherwise. */
-  private static String answerSetup(SessionDescription s, MediaDescription m) {
+  /**
+   * RFC 8842 §5.3: answer actpass with active on a new association; the opposite of
+   * active/passive otherwise. RFC 8842 §5.2: a re-offer (actpass) of an existing DTLS association
+   * keeps its roles, so an endpoint that is the DTLS server answers passive.
+   */
+  private String answerSetup(SessionDescription s, MediaDescription m) {
     Setup offered = SdpMedia.setup(s, m).orElse(Setup.ACTIVE);
+    if (offered == Setup.ACTPASS && dtlsClient != null) {
+      return dtlsClient ? Setup.ACTIVE.value() : Setup.PASSIVE.value();
+    }
     return offered == Setup.ACTIVE ? Setup.PASSIVE.value() : Setup.ACTIVE.value();
   }
 
@@ -770,6 +792,15 @@ final class JsepEngine {
 
   Desc localDescription() {
     return pendingLocal != null ? pendingLocal : currentLocal;
+  }
+
+  /** Replaces the local description object after a gathered candidate was added to its SDP. */
+  void replaceLocal(Desc updated) {
+    if (pendingLocal != null) {
+      pendingLocal = updated;
+    } else {
+      currentLocal = updated;
+    }
   }
 
   /** Replaces the remote description object after a candidate was added to its SDP. */

@@ -1,10 +1,16 @@
 package dev.jrtc;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
- * The W3C {@code RTCDataChannel} (https://w3c.github.io/webrtc-pc/#rtcdatachannel). This version
- * implements the object and its signaling role (the first channel adds the data m-section);
- * SCTP and DCEP do not run yet, so a channel stays {@code connecting} until it is closed and
- * {@link #send(String)} throws InvalidStateError as the spec says for a channel that is not open.
+ * The W3C {@code RTCDataChannel} (https://w3c.github.io/webrtc-pc/#rtcdatachannel): a channel over
+ * the connection's SCTP association (RFC 8831), opened with DCEP (RFC 8832) or negotiated by the
+ * application. It opens when the association is up ({@code open} event); messages arrive as
+ * {@link MessageEvent}s; {@link #bufferedAmount()} grows as soon as {@code send} returns and
+ * shrinks as the peer acknowledges, with {@code bufferedamountlow} at the threshold. Events are
+ * fired on the connection's event executor.
  */
 public final class RTCDataChannel extends EventTarget {
 
@@ -19,6 +25,8 @@ public final class RTCDataChannel extends EventTarget {
   private volatile RTCDataChannelState readyState = RTCDataChannelState.CONNECTING;
   private volatile long bufferedAmountLowThreshold;
   private volatile BinaryType binaryType = BinaryType.ARRAYBUFFER;
+  /** Bytes given to {@code send} and not yet handed to SCTP (the transport counts the rest). */
+  private final AtomicLong queued = new AtomicLong();
 
   RTCDataChannel(RTCPeerConnection pc, String label, RTCDataChannelInit init) {
     this.pc = pc;
@@ -79,9 +87,14 @@ public final class RTCDataChannel extends EventTarget {
     this.readyState = state;
   }
 
-  /** Bytes queued for sending: always 0 here, since nothing can be queued before open. */
+  /**
+   * Bytes of application data queued by {@code send} and not yet acknowledged by the peer
+   * (webrtc-pc §6.2 {@code bufferedAmount}: it increases in {@code send}, before the method returns).
+   */
   public long bufferedAmount() {
-    return 0;
+    Integer i = id;
+    TransportBinding b = pc.binding();
+    return queued.get() + (i == null ? 0 : b.bufferedAmount(i));
   }
 
   /** The threshold under which {@code bufferedamountlow} fires. */
@@ -95,6 +108,7 @@ public final class RTCDataChannel extends EventTarget {
       throw new TypeException("bufferedAmountLowThreshold " + threshold + " is outside 0..2^32-1");
     }
     this.bufferedAmountLowThreshold = threshold;
+    pc.binding().setBufferedAmountLowThreshold(this, threshold);
   }
 
   /** How binary messages are exposed ({@code arraybuffer} by default). */
@@ -111,16 +125,47 @@ public final class RTCDataChannel extends EventTarget {
   }
 
   /**
-   * Sends a text message (https://w3c.github.io/webrtc-pc/#dom-rtcdatachannel-send): InvalidStateError
-   * unless the channel is open. Channels do not open in this version.
+   * Sends a text message (https://w3c.github.io/webrtc-pc/#dom-rtcdatachannel-send) as UTF-8
+   * (WebRTC String PPID): InvalidStateError unless the channel is open, TypeError when longer
+   * than the SCTP transport's {@code maxMessageSize}.
    */
   public void send(String data) {
-    checkOpen();
+    if (data == null) {
+      throw new TypeException("data is required");
+    }
+    sendBytes(data.getBytes(StandardCharsets.UTF_8), false);
   }
 
-  /** Sends a binary message; InvalidStateError unless the channel is open. */
+  /** Sends a binary message (WebRTC Binary PPID); the array is copied. */
   public void send(byte[] data) {
+    if (data == null) {
+      throw new TypeException("data is required");
+    }
+    sendBytes(data.clone(), true);
+  }
+
+  /** Sends the remaining bytes of {@code data} as a binary message; its position is not moved. */
+  public void send(ByteBuffer data) {
+    if (data == null) {
+      throw new TypeException("data is required");
+    }
+    ByteBuffer d = data.duplicate();
+    byte[] bytes = new byte[d.remaining()];
+    d.get(bytes);
+    sendBytes(bytes, true);
+  }
+
+  private void sendBytes(byte[] bytes, boolean binary) {
     checkOpen();
+    TransportBinding b = pc.binding();
+    // webrtc-pc §6.2 send() step 3: TypeError when over the SCTP transport's maxMessageSize.
+    if (bytes.length > b.maxMessageSize()) {
+      throw new TypeException("message of " + bytes.length + " bytes exceeds maxMessageSize "
+          + (long) b.maxMessageSize());
+    }
+    long n = bytes.length;
+    queued.addAndGet(n);
+    b.send(this, bytes, binary, () -> queued.addAndGet(-n));
   }
 
   private void checkOpen() {
@@ -131,7 +176,8 @@ public final class RTCDataChannel extends EventTarget {
 
   /**
    * Closes the channel (https://w3c.github.io/webrtc-pc/#dom-rtcdatachannel-close): {@code closing}
-   * now, then {@code closed} with a {@code close} event in a later task of the connection.
+   * now; its SCTP stream is reset (RFC 8831 §6.7) and {@code closed} with a {@code close} event
+   * follows when the peer reset its own (at once for a channel that never opened).
    */
   public void close() {
     pc.closeDataChannel(this);
@@ -188,12 +234,12 @@ public final class RTCDataChannel extends EventTarget {
   }
 
   /** Sets {@code onmessage}. */
-  public void onMessage(EventListener<Event> handler) {
+  public void onMessage(EventListener<MessageEvent> handler) {
     setEventHandler("message", handler);
   }
 
   /** The {@code onmessage} handler. */
-  public EventListener<Event> onMessage() {
+  public EventListener<MessageEvent> onMessage() {
     return eventHandler("message");
   }
 

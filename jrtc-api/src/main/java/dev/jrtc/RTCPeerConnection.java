@@ -6,6 +6,8 @@ import static dev.jrtc.RTCSignalingState.HAVE_REMOTE_OFFER;
 import static dev.jrtc.RTCSignalingState.HAVE_REMOTE_PRANSWER;
 import static dev.jrtc.RTCSignalingState.STABLE;
 
+import dev.jrtc.ice.IceCredentials;
+import dev.jrtc.internal.transport.PeerTransport;
 import dev.jrtc.sdp.MediaDescription;
 import dev.jrtc.sdp.SessionDescription;
 import java.util.List;
@@ -16,9 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The W3C {@code RTCPeerConnection} (https://w3c.github.io/webrtc-pc/#interface-definition):
- * signaling (offer/answer, rollback, pranswer, negotiation-needed), transceivers and data
- * channels. ICE, DTLS, SCTP and media transport arrive with later issues: until then the ICE
- * and connection states stay {@code new} and channels stay {@code connecting}.
+ * signaling (offer/answer, rollback, pranswer, negotiation-needed), transceivers, and one BUNDLE
+ * transport ({@link RTCIceTransport} over real UDP, {@link RTCDtlsTransport}, {@link RTCSctpTransport})
+ * carrying the data channels. Gathering starts when the local description is set; candidates
+ * trickle through {@code icecandidate} and are also written into the local description. Media
+ * (RTP) does not flow yet.
  *
  * <p>Threads: every public method may be called from any thread, including the event executor
  * itself (see {@link RTCSettings#eventExecutor()}). The W3C "main thread" is that executor:
@@ -42,9 +46,7 @@ public class RTCPeerConnection extends PeerConnectionMedia {
   private volatile boolean closed;
   private volatile RTCSignalingState signalingState = STABLE;
   private volatile Boolean canTrickle;
-  private volatile RTCIceGatheringState iceGatheringState = RTCIceGatheringState.NEW;
-  private volatile RTCIceConnectionState iceConnectionState = RTCIceConnectionState.NEW;
-  private volatile RTCPeerConnectionState connectionState = RTCPeerConnectionState.NEW;
+  private final TransportBinding binding;
   private volatile List<RTCRtpTransceiver> transceiverSnapshot = List.of();
   private volatile Descriptions descriptions = new Descriptions(null, null, null, null);
   // negotiation-needed (webrtc-pc §4.7.3); guarded by lock
@@ -99,6 +101,12 @@ public class RTCPeerConnection extends PeerConnectionMedia {
     this.engine = new JsepEngine(this, this.settings.entropy(), certificate, config.bundlePolicy());
     this.chain = new OperationsChain(() -> closed, this::operationsChainEmpty);
     this.id = "pc-" + Integer.toHexString(System.identityHashCode(this));
+    this.binding = new TransportBinding(this, IceServers.configure(PeerTransport.builder(), config, this.settings)
+        .certificate(certificate.dtlsCertificate()).logId(id));
+    // The SDP carries the credentials the ICE agent checks with (RFC 8839 §5.4).
+    IceCredentials credentials = binding.transport().localIceCredentials();
+    engine.iceUfrag = credentials.ufrag();
+    engine.icePwd = credentials.pwd();
     LOG.info("{}: created", id);
   }
 
@@ -288,7 +296,7 @@ public class RTCPeerConnection extends PeerConnectionMedia {
         }
       }
       CompletableFuture<RTCSessionDescriptionInit> f = new CompletableFuture<>();
-      post(() -> {
+      afterRestartCredentials(opts.iceRestart()).thenRun(() -> post(() -> {
         if (closed) {
           return;
         }
@@ -305,7 +313,7 @@ public class RTCPeerConnection extends PeerConnectionMedia {
           return;
         }
         f.complete(offer);
-      });
+      }));
       return f;
     });
   }
@@ -325,7 +333,7 @@ public class RTCPeerConnection extends PeerConnectionMedia {
         checkCanAnswer();
       }
       CompletableFuture<RTCSessionDescriptionInit> f = new CompletableFuture<>();
-      post(() -> {
+      afterRestartCredentials(false).thenRun(() -> post(() -> {
         if (closed) {
           return;
         }
@@ -340,8 +348,35 @@ public class RTCPeerConnection extends PeerConnectionMedia {
           return;
         }
         f.complete(answer);
-      });
+      }));
       return f;
+    });
+  }
+
+  /**
+   * RFC 8445 §9 / RFC 8829 §5.2.1: an offer that restarts ICE (restartIce(), iceRestart) or an
+   * answer to a restarting offer carries new credentials, which the ICE agent draws when it
+   * restarts; the description is created once they are known.
+   */
+  private CompletableFuture<Void> afterRestartCredentials(boolean offerRestart) {
+    boolean needed;
+    synchronized (lock) {
+      boolean offering = engine.signalingState == STABLE || engine.signalingState == HAVE_LOCAL_OFFER;
+      needed = !engine.hasRestartCredentials()
+          && (offering ? offerRestart || engine.iceRestartPending : engine.remoteOfferRestartsIce());
+    }
+    if (!needed) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return binding.restartIce().handle((c, e) -> {
+      if (c != null) {
+        synchronized (lock) {
+          engine.useRestartCredentials(c.ufrag(), c.pwd());
+        }
+      } else {
+        LOG.warn("{}: ICE restart failed: {}", id, String.valueOf(e));
+      }
+      return null;
     });
   }
 
@@ -440,6 +475,12 @@ public class RTCPeerConnection extends PeerConnectionMedia {
     if (fx.dtlsRoleNegotiated) {
       dataChannels.assignIds(engine.dtlsClient);
     }
+    for (RTCDataChannel dc : dataChannels.withIds()) {
+      if (!binding.has(dc)) {
+        binding.open(dc);
+      }
+    }
+    binding.applied(engine);
     if (fx.nowStable) {
       backToStable();
     }
@@ -558,19 +599,52 @@ public class RTCPeerConnection extends PeerConnectionMedia {
     return signalingState;
   }
 
-  /** The ICE gathering state: {@code new} until ICE exists (later issue), {@code complete} never yet. */
+  /** The ICE gathering state (webrtc-pc §4.3.2), from the ICE transport's. */
   public RTCIceGatheringState iceGatheringState() {
-    return iceGatheringState;
+    return binding.gatheringState();
   }
 
-  /** The ICE connection state: {@code new}, or {@code closed} after {@link #close()}. */
+  /** The ICE connection state (webrtc-pc §4.3.3 RTCIceConnectionState), from the ICE transport's. */
   public RTCIceConnectionState iceConnectionState() {
-    return iceConnectionState;
+    return binding.iceConnectionState();
   }
 
-  /** The connection state: {@code new}, or {@code closed} after {@link #close()}. */
+  /** The connection state (webrtc-pc §4.3.3 RTCPeerConnectionState), from the ICE and DTLS transports'. */
   public RTCPeerConnectionState connectionState() {
-    return connectionState;
+    return binding.connectionState();
+  }
+
+  /**
+   * The SCTP transport (webrtc-pc §6.1 {@code sctp}): null until an answer negotiated an
+   * application m-section ("update the data channel transport").
+   */
+  public RTCSctpTransport sctp() {
+    return binding.sctpTransport();
+  }
+
+  TransportBinding binding() {
+    return binding;
+  }
+
+  DataChannels dataChannels() {
+    return dataChannels;
+  }
+
+  /** Adds a gathered local candidate (or end-of-candidates) to the local description, as browsers do. */
+  void addToLocalDescription(RTCIceCandidateInit c) {
+    synchronized (lock) {
+      JsepEngine.Desc local = engine.localDescription();
+      if (local == null || closed) {
+        return;
+      }
+      try {
+        engine.replaceLocal(IceCandidates.add(local, c, IceCandidates.targets(local.sdp(), c)));
+      } catch (DOMException e) {
+        LOG.debug("{}: candidate not written to the local description: {}", id, e.getMessage());
+        return;
+      }
+      publish();
+    }
   }
 
   /** Null until a remote description is set; then whether it announces {@code a=ice-options:trickle}. */
@@ -623,6 +697,7 @@ public class RTCPeerConnection extends PeerConnectionMedia {
             JsepEngine.Desc remote = engine.remoteDescription();
             engine.replaceRemote(IceCandidates.add(remote, c, targets));
             publish();
+            binding.addRemoteCandidate(c);
           }
         } catch (DOMException e) {
           f.completeExceptionally(e);
@@ -703,8 +778,7 @@ public class RTCPeerConnection extends PeerConnectionMedia {
         t.receiver().track().stop();
       }
       dataChannels.closeAll();
-      iceConnectionState = RTCIceConnectionState.CLOSED;
-      connectionState = RTCPeerConnectionState.CLOSED;
+      binding.close();
       publish();
     }
     closeIdentity();
@@ -777,6 +851,9 @@ public class RTCPeerConnection extends PeerConnectionMedia {
         throw new InvalidStateException("The RTCPeerConnection is closed");
       }
       channel = dataChannels.create(label, init, engine.dtlsClient);
+      if (channel.id() != null) {
+        binding.open(channel);
+      }
       first = !engine.dataRequested;
       if (first) {
         engine.requestData();
@@ -790,7 +867,12 @@ public class RTCPeerConnection extends PeerConnectionMedia {
   }
 
   void closeDataChannel(RTCDataChannel dc) {
-    if (dataChannels.startClosing(dc)) {
+    if (!dataChannels.startClosing(dc)) {
+      return;
+    }
+    if (binding.has(dc)) {
+      binding.close(dc); // the SCTP stream is reset; the transport reports the channel closed
+    } else {
       // webrtc-pc §6.2 close(): with no SCTP stream to reset yet, the closing procedure
       // finishes in the next task: closed, then the close event.
       post(() -> dataChannels.finishClosing(dc));

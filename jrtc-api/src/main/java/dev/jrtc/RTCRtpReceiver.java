@@ -39,12 +39,19 @@ public final class RTCRtpReceiver {
     return new RTCRtpReceiveParameters(exts, new RTCRtcpParameters(null, true), codecs);
   }
 
+  private volatile RTCDtlsTransport transport;
+
   /**
-   * The DTLS transport of the m-section: null until DTLS transports exist (a later issue gives
-   * this method the type {@code RTCDtlsTransport}).
+   * The DTLS transport of the m-section (webrtc-pc [[ReceiverTransport]]): null until a description
+   * associating the transceiver with an m-section is applied; with BUNDLE, the connection's one
+   * transport.
    */
-  public Object transport() {
-    return null;
+  public RTCDtlsTransport transport() {
+    return transport;
+  }
+
+  void setTransport(RTCDtlsTransport transport) {
+    this.transport = transport;
   }
 
   /**

@@ -16,12 +16,12 @@ class RemoteDescriptionRejectionTest {
   private final ManualExecutor ex = new ManualExecutor();
 
   /** A connection's observable state, to compare before and after a rejected call. */
-  private record State(RTCSignalingState signaling, RTCSessionDescription local,
+  private record State(RTCSignalingState signaling, String local,
       RTCSessionDescription remote, List<RTCRtpTransceiver> transceivers, List<String> mids) {
     static State of(RTCPeerConnection pc) {
       List<String> mids = new ArrayList<>();
       pc.getTransceivers().forEach(t -> mids.add(t.mid()));
-      return new State(pc.signalingState(), pc.localDescription(), pc.remoteDescription(),
+      return new State(pc.signalingState(), Peers.described(pc.localDescription()), pc.remoteDescription(),
           pc.getTransceivers(), mids);
     }
   }

@@ -22,7 +22,6 @@ import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsTimeoutException;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +97,7 @@ public final class DtlsEndpoint {
     this.handshakeExecutor = handshakeExecutor;
     this.wakeup = wakeup;
     // No setProvider(): the JDK's providers do the crypto (ARCHITECTURE.md, record protection).
-    this.crypto = new JcaTlsCryptoProvider().create(entropy.asSecureRandom());
+    this.crypto = RecordCrypto.create(entropy.asSecureRandom());
     this.session = new HandshakeSession(new LocalCredentials(crypto, config.certificate()), config, LOG);
     this.transport = new QueueDatagramTransport(transmits, config.mtu(), wakeup);
   }
@@ -225,8 +224,9 @@ public final class DtlsEndpoint {
 
   /**
    * Feeds one datagram received from the peer (already demultiplexed as DTLS, RFC 7983 §7:
-   * first byte 20..63). The array is copied. After the handshake, records are decrypted here and
-   * their data queued as {@link DtlsEvent.ApplicationData}.
+   * first byte 20..63). The array is not kept after the call (it is copied while the handshake
+   * runs). After the handshake, records are decrypted here and their data queued as
+   * {@link DtlsEvent.ApplicationData}.
    */
   public void handleDatagram(byte[] datagram, long nowNanos) {
     Objects.requireNonNull(datagram, "datagram");
@@ -239,6 +239,16 @@ public final class DtlsEndpoint {
     }
     if (!DtlsRecordScreen.acceptable(datagram)) {
       drop("not DTLS records");
+      return;
+    }
+    if (state == DtlsState.CONNECTED) {
+      // Records are decrypted right here (pump below), so the datagram needs neither a copy nor
+      // the queue the handshake thread reads.
+      if (!transport.offerDirect(datagram)) {
+        drop("re-entered while decrypting");
+        return;
+      }
+      pump();
       return;
     }
     if (!transport.offer(datagram.clone())) {

@@ -60,6 +60,9 @@ final class QueueDatagramTransport implements DatagramTransport {
   private final Runnable onTransmit;
   private volatile boolean nonBlocking;
   private volatile boolean closed;
+  // Post-handshake fast path, owner's thread only: the one datagram being decrypted, handed to
+  // BC without a copy into the locked queue (BC copies it into its own buffer in receive).
+  private byte[] direct;
 
   QueueDatagramTransport(Queue<byte[]> outbound, int sendLimit, Runnable onTransmit) {
     this.outbound = outbound;
@@ -73,7 +76,20 @@ final class QueueDatagramTransport implements DatagramTransport {
   }
 
   boolean hasInbound() {
-    return !inbound.isEmpty();
+    return direct != null || !inbound.isEmpty();
+  }
+
+  /**
+   * Post-handshake only, on the owner's thread: holds {@code datagram} for the next
+   * {@link #receive}, after anything still queued from the handshake. Not copied: the caller
+   * reads it at once and BC copies it into its own buffer. False if one is already held.
+   */
+  boolean offerDirect(byte[] datagram) {
+    if (direct != null) {
+      return false;
+    }
+    direct = datagram;
+    return true;
   }
 
   /** Switches to the post-handshake mode; called on the handshake thread after BC returns. */
@@ -84,6 +100,7 @@ final class QueueDatagramTransport implements DatagramTransport {
   /** Makes a blocked handshake thread give up; later sends are dropped. */
   void abort() {
     closed = true;
+    direct = null;
     inbound.clear();
     inbound.offer(WAKE_UP);
   }
@@ -102,7 +119,11 @@ final class QueueDatagramTransport implements DatagramTransport {
   public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
     byte[] datagram;
     if (nonBlocking) {
-      datagram = inbound.poll();
+      datagram = inbound.poll(); // datagrams queued before the handshake returned go first
+      if (datagram == null) {
+        datagram = direct;
+        direct = null;
+      }
       if (datagram == null) {
         throw WOULD_BLOCK;
       }

@@ -1,5 +1,6 @@
 package dev.jrtc.examples;
 
+import dev.jrtc.examples.web.WebDemo;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,13 +16,22 @@ public final class Jrtc {
 
   static int run(List<String> args) throws Exception {
     if (args.isEmpty()) {
-      System.err.println("usage: ./jrtc demo | ./jrtc sdp check FILE...   (./jrtc help)");
+      System.err.println("usage: ./jrtc demo [PORT] [--loopback] | ./jrtc demo transfer | ./jrtc demo negotiation"
+          + " | ./jrtc sdp check FILE...   (./jrtc help)");
       return 2;
     }
     switch (args.get(0)) {
       case "demo":
-        NegotiationDemo.run(System.out);
-        return 0;
+        // ./jrtc demo [PORT] [--loopback]: the browser demo (issue 6); "transfer" and
+        // "negotiation" are the smaller in-process demos.
+        if (args.size() > 1 && args.get(1).equals("transfer")) {
+          return DataChannelDemo.run(System.out);
+        }
+        if (args.size() > 1 && args.get(1).equals("negotiation")) {
+          NegotiationDemo.run(System.out);
+          return 0;
+        }
+        return WebDemo.run(args.subList(1, args.size()).toArray(String[]::new), System.out);
       case "sdp":
         if (args.size() < 2 || !args.get(1).equals("check")) {
           System.err.println("usage: ./jrtc sdp check FILE...");

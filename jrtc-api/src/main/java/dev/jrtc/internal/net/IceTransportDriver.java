@@ -30,7 +30,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,6 +124,17 @@ public final class IceTransportDriver implements AutoCloseable {
   private volatile List<Candidate> localCandidates = List.of();
   private final AtomicLong sendDrops = new AtomicLong();
   private final AtomicLong listenerErrors = new AtomicLong();
+
+  // Host datagrams from the I/O thread, handed to the executor in batches: one task per burst
+  // rather than one per datagram (the per-task queue lock and wake-up dominated bulk transfers).
+  private final ConcurrentLinkedQueue<HostDatagram> hostInbound = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean hostInboundScheduled = new AtomicBoolean();
+
+  /** A datagram received on a host socket, waiting for the executor. */
+  private record HostDatagram(TransportAddress local, TransportAddress remote, byte[] data, long nowNanos) {}
+
+  /** Most host datagrams one executor task handles before yielding to other tasks. */
+  private static final int HOST_BATCH = 64;
 
   private IceTransportDriver(Builder b) {
     this.executor = Objects.requireNonNull(b.executor, "executor");
@@ -252,6 +265,36 @@ public final class IceTransportDriver implements AutoCloseable {
   }
 
   /**
+   * {@link #send(byte[])} for a caller already running on this driver's executor (the listener,
+   * or a task the owner runs on the same serial executor): no copy and no task per datagram,
+   * which is the bulk data path. {@code data} is sent as is and must not be changed afterwards.
+   * Calling it from any other thread is a data race on the agent.
+   */
+  public void sendOnExecutor(byte[] data) {
+    if (closed) {
+      return;
+    }
+    if (!agent.send(data)) {
+      sendDrops.incrementAndGet();
+      return;
+    }
+    // Only the datagrams: events and the timer are left to the next step(), so that a caller
+    // inside the listener is not re-entered.
+    Transmit t;
+    while ((t = agent.pollTransmit()) != null) {
+      transmit(t);
+    }
+    for (Allocation a : allocations) {
+      byte[] d;
+      while ((d = a.client.pollTransmit()) != null) {
+        if (!a.socket.send(a.serverAddress, d)) {
+          sendDrops.incrementAndGet();
+        }
+      }
+    }
+  }
+
+  /**
    * Closes the agent, releases the TURN allocations (a Refresh with lifetime 0, RFC 8656 §7.3,
    * sent without waiting for the answer) and the sockets. Idempotent.
    */
@@ -337,7 +380,35 @@ public final class IceTransportDriver implements AutoCloseable {
 
   // Called on an I/O thread.
   private void onHostDatagram(TransportAddress local, TransportAddress remote, byte[] data, long nowNanos) {
-    run(() -> agent.handleInbound(data, local, remote, now(nowNanos)));
+    hostInbound.add(new HostDatagram(local, remote, data, nowNanos));
+    if (hostInboundScheduled.compareAndSet(false, true)) {
+      dispatch(this::drainHostInbound, null);
+    }
+  }
+
+  /** On the executor: feeds up to {@link #HOST_BATCH} queued host datagrams, then one step. */
+  private void drainHostInbound() {
+    // Cleared before polling: a datagram queued after our last poll schedules a new task.
+    hostInboundScheduled.set(false);
+    if (closed) {
+      hostInbound.clear();
+      return;
+    }
+    try {
+      HostDatagram d;
+      for (int n = 0; n < HOST_BATCH && (d = hostInbound.poll()) != null; n++) {
+        try {
+          agent.handleInbound(d.data(), d.local(), d.remote(), now(d.nowNanos()));
+        } catch (RuntimeException e) {
+          LOG.error("{} ICE driver step failed", logId, e);
+        }
+      }
+    } finally {
+      step();
+    }
+    if (!hostInbound.isEmpty() && hostInboundScheduled.compareAndSet(false, true)) {
+      dispatch(this::drainHostInbound, null);
+    }
   }
 
   // Called on an I/O thread.

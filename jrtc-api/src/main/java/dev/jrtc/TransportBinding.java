@@ -1,0 +1,754 @@
+package dev.jrtc;
+
+import dev.jrtc.datachannel.ChannelParameters;
+import dev.jrtc.dtls.CertificateFingerprint;
+import dev.jrtc.dtls.DtlsFailure;
+import dev.jrtc.dtls.DtlsRole;
+import dev.jrtc.dtls.DtlsState;
+import dev.jrtc.ice.CandidateAttribute;
+import dev.jrtc.ice.CandidateParseException;
+import dev.jrtc.ice.CandidatePair;
+import dev.jrtc.internal.transport.PeerTransport;
+import dev.jrtc.internal.transport.RemoteParameters;
+import dev.jrtc.internal.transport.SctpTransportState;
+import dev.jrtc.internal.transport.TransportEvent;
+import dev.jrtc.sdp.MediaDescription;
+import dev.jrtc.sdp.SessionDescription;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bridge between one {@link RTCPeerConnection} and its {@link PeerTransport} (the BUNDLE
+ * transport: ICE, DTLS, SCTP, data channels). Descriptions, candidates and channel operations go
+ * to the transport on its loop (a serial strand of its own, never the event executor); every
+ * {@link TransportEvent} comes back as one task on the event executor that updates the W3C
+ * objects' state, fires their events and updates the aggregate states, in the spec's order
+ * (webrtc-pc §5.6 RTCIceTransport, §5.5 RTCDtlsTransport, §6.1.1 RTCSctpTransport, §4.3.3
+ * RTCPeerConnectionState).
+ */
+final class TransportBinding {
+
+  private static final Logger LOG = LoggerFactory.getLogger("dev.jrtc.pc");
+
+  private final RTCPeerConnection pc;
+  private final Executor loop;
+  private final PeerTransport transport;
+  private final RTCIceTransport iceTransport;
+  private final RTCDtlsTransport dtlsTransport;
+  private volatile RTCSctpTransport sctpTransport;
+  /** Channels by SCTP stream id. */
+  private final Map<Integer, RTCDataChannel> channels = new ConcurrentHashMap<>();
+
+  // Aggregate states: written in tasks on the event executor.
+  private volatile RTCIceGatheringState gatheringState = RTCIceGatheringState.NEW;
+  private volatile RTCIceConnectionState iceConnectionState = RTCIceConnectionState.NEW;
+  private volatile RTCPeerConnectionState connectionState = RTCPeerConnectionState.NEW;
+  /** The mid and index candidates are signalled with (the BUNDLE-tag m-section). */
+  private volatile String candidateMid;
+  private volatile int candidateIndex;
+
+  // Loop-confined.
+  private boolean gatherStarted;
+  private RemoteParameters remote;
+  private final List<CandidateAttribute> earlyCandidates = new ArrayList<>();
+  private boolean earlyEnd;
+  private final Set<String> remoteCandidatesAdded = new HashSet<>();
+  private boolean transportClosed;
+  /** The cause code of the peer's ABORT (RFC 9260 §3.3.10), or -1; event executor. */
+  private volatile int sctpCauseCode = -1;
+
+  TransportBinding(RTCPeerConnection pc, PeerTransport.Builder builder) {
+    this.pc = pc;
+    this.loop = SerialExecutor.shared();
+    this.transport = builder.loop(loop).listener(this::onEvent)
+        .localMaxMessageSize((int) JsepSdpBuilder.MAX_MESSAGE_SIZE).build();
+    this.iceTransport = new RTCIceTransport(pc);
+    this.dtlsTransport = new RTCDtlsTransport(pc, iceTransport);
+  }
+
+  PeerTransport transport() {
+    return transport;
+  }
+
+  RTCIceTransport iceTransport() {
+    return iceTransport;
+  }
+
+  RTCDtlsTransport dtlsTransport() {
+    return dtlsTransport;
+  }
+
+  RTCSctpTransport sctpTransport() {
+    return sctpTransport;
+  }
+
+  RTCIceGatheringState gatheringState() {
+    return gatheringState;
+  }
+
+  RTCIceConnectionState iceConnectionState() {
+    return iceConnectionState;
+  }
+
+  RTCPeerConnectionState connectionState() {
+    return connectionState;
+  }
+
+  // ------------------------------------------------------------------ descriptions
+
+  /**
+   * Called under the connection's lock, in the task that applied a description: updates the
+   * data channel transport (webrtc-pc §4.4.1.6 "update the data channel transport") and hands
+   * the description to the transport's loop.
+   */
+  void applied(JsepEngine engine) {
+    JsepEngine.Desc local = engine.localDescription();
+    JsepEngine.Desc remoteDesc = engine.remoteDescription();
+    boolean stable = engine.signalingState == RTCSignalingState.STABLE;
+    boolean weOffered = stable ? engine.currentLocal != null
+        && engine.currentLocal.description().type() == RTCSdpType.OFFER
+        : engine.signalingState == RTCSignalingState.HAVE_LOCAL_OFFER;
+    SessionDescription localSdp = local == null ? null : local.sdp();
+    SessionDescription remoteSdp = remoteDesc == null ? null : remoteDesc.sdp();
+    if (localSdp != null) {
+      int first = firstActive(localSdp);
+      if (first >= 0) {
+        candidateIndex = first;
+        candidateMid = SdpMedia.mid(localSdp.media().get(first), first);
+        MediaDescription m = localSdp.media().get(first);
+        String u = SdpMedia.ufrag(localSdp, m).orElse(null);
+        String p = SdpMedia.pwd(localSdp, m).orElse(null);
+        if (u != null && p != null) {
+          iceTransport.setLocalParameters(new RTCIceParameters(u, p));
+        }
+      }
+    }
+    // webrtc-pc §4.4.1.6: senders and receivers of associated transceivers get the (BUNDLE) transport.
+    for (RTCRtpTransceiver t : engine.transceivers) {
+      if (t.mid != null && !t.stopped) {
+        t.sender().setTransport(dtlsTransport);
+        t.receiver().setTransport(dtlsTransport);
+      }
+    }
+    if (stable && remoteSdp != null) {
+      int first = firstActive(remoteSdp);
+      if (first >= 0) {
+        MediaDescription m = remoteSdp.media().get(first);
+        String u = SdpMedia.ufrag(remoteSdp, m).orElse(null);
+        String p = SdpMedia.pwd(remoteSdp, m).orElse(null);
+        if (u != null && p != null) {
+          iceTransport.setRemoteParameters(new RTCIceParameters(u, p));
+        }
+      }
+      MediaDescription data = dataSection(remoteSdp);
+      if (data != null && sctpTransport == null) {
+        // "update the data channel transport": maxMessageSize = min(remote, what we can send).
+        long remoteMax = remoteMaxMessageSize(data);
+        double max = remoteMax == 0 ? JsepSdpBuilder.MAX_MESSAGE_SIZE
+            : Math.min(remoteMax, JsepSdpBuilder.MAX_MESSAGE_SIZE);
+        sctpTransport = new RTCSctpTransport(pc, dtlsTransport, max);
+      }
+    }
+    loop.execute(() -> step(localSdp, remoteSdp, stable, weOffered));
+  }
+
+  private static int firstActive(SessionDescription sd) {
+    for (int i = 0; i < sd.media().size(); i++) {
+      if (!SdpMedia.rejected(sd.media().get(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static MediaDescription dataSection(SessionDescription sd) {
+    for (MediaDescription m : sd.media()) {
+      if (SdpMedia.isData(m) && !SdpMedia.rejected(m)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** RFC 8841 §6.1: 65536 when absent; 0 means any size. */
+  private static long remoteMaxMessageSize(MediaDescription data) {
+    String v = data.attribute("max-message-size").orElse(null);
+    if (v == null) {
+      return RemoteParameters.DEFAULT_MAX_MESSAGE_SIZE;
+    }
+    try {
+      long n = Long.parseLong(v.trim());
+      return n < 0 ? RemoteParameters.DEFAULT_MAX_MESSAGE_SIZE : n;
+    } catch (NumberFormatException e) {
+      return RemoteParameters.DEFAULT_MAX_MESSAGE_SIZE;
+    }
+  }
+
+  /** On the loop: remote parameters first (an answerer is controlled), then gathering. */
+  private void step(SessionDescription local, SessionDescription remoteSdp, boolean stable, boolean weOffered) {
+    if (transportClosed) {
+      return;
+    }
+    try {
+      if (stable && local != null && remoteSdp != null) {
+        RemoteParameters p = parameters(local, remoteSdp, weOffered);
+        if (p != null && !p.equals(remote)) {
+          boolean first = remote == null;
+          if (remote != null && remote.dtlsRole() != p.dtlsRole()) {
+            // RFC 8842 §5.2: a negotiation that swaps the DTLS roles needs a new association,
+            // which this transport does not make; the old one is kept.
+            LOG.warn("{}: the DTLS role would change from {} to {}: keeping the existing association", pc.id(),
+                remote.dtlsRole(), p.dtlsRole());
+            p = new RemoteParameters(p.iceUfrag(), p.icePwd(), p.iceLite(), p.fingerprints(), p.iceControlling(),
+                remote.dtlsRole(), p.sctpPort(), p.maxMessageSize());
+          }
+          transport.setRemoteParameters(p).whenComplete((v, e) -> {
+            if (e != null) {
+              LOG.warn("{}: remote parameters refused: {}", pc.id(), e.toString());
+            }
+          });
+          remote = p;
+          RTCIceRole role = p.iceControlling() ? RTCIceRole.CONTROLLING : RTCIceRole.CONTROLLED;
+          pc.post(() -> iceTransport.setRole(role));
+          if (first) {
+            for (CandidateAttribute c : earlyCandidates) {
+              transport.addRemoteCandidate(c);
+            }
+            earlyCandidates.clear();
+          }
+          addSdpCandidates(remoteSdp);
+          if (earlyEnd) {
+            earlyEnd = false;
+            transport.endOfRemoteCandidates();
+          }
+        }
+      }
+      if (local != null && !gatherStarted && firstActive(local) >= 0 && (weOffered || stable)) {
+        gatherStarted = true;
+        if (remote == null) {
+          pc.post(() -> iceTransport.setRole(RTCIceRole.CONTROLLING));
+        }
+        pc.post(this::gatheringStarted);
+        transport.gather().whenComplete((v, e) -> {
+          if (e != null) {
+            LOG.warn("{}: gathering failed: {}", pc.id(), e.toString());
+          }
+        });
+      }
+    } catch (RuntimeException e) {
+      LOG.error("{}: applying a description to the transport failed", pc.id(), e);
+    }
+  }
+
+  /** The transport's view of the remote description, or null when it lacks what ICE/DTLS need. */
+  private RemoteParameters parameters(SessionDescription local, SessionDescription remoteSdp, boolean weOffered) {
+    int ri = firstActive(remoteSdp);
+    int li = firstActive(local);
+    if (ri < 0 || li < 0) {
+      return null;
+    }
+    MediaDescription rm = remoteSdp.media().get(ri);
+    String ufrag = SdpMedia.ufrag(remoteSdp, rm).orElse(null);
+    String pwd = SdpMedia.pwd(remoteSdp, rm).orElse(null);
+    if (ufrag == null || pwd == null) {
+      return null;
+    }
+    List<CertificateFingerprint> fingerprints = new ArrayList<>();
+    List<String> values = new ArrayList<>(rm.attributeValues("fingerprint"));
+    if (values.isEmpty()) {
+      remoteSdp.attributes().stream().filter(a -> a.name().equals("fingerprint"))
+          .forEach(a -> values.add(a.value()));
+    }
+    for (String v : values) {
+      try {
+        fingerprints.add(CertificateFingerprint.parse(v));
+      } catch (RuntimeException e) {
+        LOG.debug("{}: skipping fingerprint '{}': {}", pc.id(), v, e.toString());
+      }
+    }
+    if (fingerprints.isEmpty()) {
+      return null;
+    }
+    boolean remoteLite = remoteSdp.attributes().stream().anyMatch(a -> a.name().equals("ice-lite"));
+    // RFC 8445 §6.1.1: the offerer controls, unless the peer is lite (then the full agent does).
+    boolean controlling = remoteLite || weOffered;
+    // RFC 8842 §5.2: the answerer's a=setup decides; "active" is the DTLS client.
+    SessionDescription answer = weOffered ? remoteSdp : local;
+    MediaDescription am = answer.media().get(weOffered ? ri : li);
+    dev.jrtc.sdp.Setup setup = SdpMedia.setup(answer, am).orElse(dev.jrtc.sdp.Setup.ACTIVE);
+    boolean answererIsClient = setup != dev.jrtc.sdp.Setup.PASSIVE;
+    boolean weAreClient = weOffered ? !answererIsClient : answererIsClient;
+    MediaDescription data = dataSection(remoteSdp);
+    int sctpPort = -1;
+    long maxMessageSize = RemoteParameters.DEFAULT_MAX_MESSAGE_SIZE;
+    if (data != null && dataSection(local) != null) {
+      sctpPort = PeerTransport.DEFAULT_SCTP_PORT;
+      String port = data.attribute("sctp-port").orElse(null);
+      if (port != null) {
+        try {
+          int n = Integer.parseInt(port.trim());
+          if (n >= 0 && n <= 0xffff) {
+            sctpPort = n;
+          }
+        } catch (NumberFormatException e) {
+          LOG.debug("{}: bad sctp-port '{}'", pc.id(), port);
+        }
+      }
+      maxMessageSize = remoteMaxMessageSize(data);
+    }
+    return new RemoteParameters(ufrag, pwd, remoteLite, fingerprints, controlling,
+        weAreClient ? DtlsRole.CLIENT : DtlsRole.SERVER, sctpPort, maxMessageSize);
+  }
+
+  /** Candidates written in the remote description (non-trickle peers, or added before the answer). */
+  private void addSdpCandidates(SessionDescription remoteSdp) {
+    int ri = firstActive(remoteSdp);
+    if (ri < 0) {
+      return;
+    }
+    MediaDescription m = remoteSdp.media().get(ri);
+    for (String v : m.attributeValues("candidate")) {
+      addRemote("candidate:" + v);
+    }
+    if (m.endOfCandidates()) {
+      transport.endOfRemoteCandidates();
+    }
+  }
+
+  private void addRemote(String text) {
+    if (!remoteCandidatesAdded.add(text)) {
+      return;
+    }
+    CandidateAttribute c;
+    try {
+      c = CandidateAttribute.parse(text);
+    } catch (CandidateParseException e) {
+      LOG.debug("{}: remote candidate ignored: {}", pc.id(), e.getMessage());
+      return;
+    }
+    if (remote == null) {
+      earlyCandidates.add(c);
+    } else {
+      transport.addRemoteCandidate(c).whenComplete((v, e) -> {
+        if (e != null) {
+          LOG.debug("{}: remote candidate {} not added: {}", pc.id(), text, e.toString());
+        }
+      });
+    }
+  }
+
+  /** {@code addIceCandidate} passed its checks: the candidate (or end-of-candidates when empty). */
+  void addRemoteCandidate(RTCIceCandidateInit c) {
+    if (!c.candidate().isEmpty()) {
+      iceTransport.addRemoteCandidate(new RTCIceCandidate(c));
+    }
+    loop.execute(() -> {
+      if (transportClosed) {
+        return;
+      }
+      try {
+        if (c.candidate().isEmpty()) {
+          if (remote == null) {
+            earlyEnd = true;
+          } else {
+            transport.endOfRemoteCandidates();
+          }
+        } else {
+          addRemote(c.candidate());
+        }
+      } catch (RuntimeException e) {
+        LOG.error("{}: adding a remote candidate failed", pc.id(), e);
+      }
+    });
+  }
+
+  /** ICE restart on the loop: the agent draws new credentials and gathers again. */
+  java.util.concurrent.CompletableFuture<dev.jrtc.ice.IceCredentials> restartIce() {
+    java.util.concurrent.CompletableFuture<dev.jrtc.ice.IceCredentials> f =
+        new java.util.concurrent.CompletableFuture<>();
+    loop.execute(() -> {
+      if (transportClosed) {
+        f.completeExceptionally(new IllegalStateException("closed"));
+        return;
+      }
+      try {
+        transport.restartIce().whenComplete((c, e) -> {
+          if (e != null) {
+            f.completeExceptionally(e);
+          } else {
+            f.complete(c);
+          }
+        });
+      } catch (RuntimeException e) {
+        f.completeExceptionally(e);
+      }
+    });
+    return f;
+  }
+
+  // ------------------------------------------------------------------ gathering (event tasks)
+
+  private void gatheringStarted() {
+    if (pc.isClosed()) {
+      return;
+    }
+    // webrtc-pc §5.6: the transport's gatheringstatechange, then "update the ICE gathering state".
+    if (iceTransport.setGatheringState(RTCIceGathererState.GATHERING)) {
+      iceTransport.dispatchEvent(new Event("gatheringstatechange"));
+    }
+    updateGatheringState();
+  }
+
+  private void updateGatheringState() {
+    RTCIceGatheringState next = switch (iceTransport.gatheringState()) {
+      case NEW -> RTCIceGatheringState.NEW;
+      case GATHERING -> RTCIceGatheringState.GATHERING;
+      case COMPLETE -> RTCIceGatheringState.COMPLETE;
+    };
+    if (next != gatheringState) {
+      gatheringState = next;
+      pc.dispatchEvent(new Event("icegatheringstatechange"));
+    }
+  }
+
+  private void localCandidate(CandidateAttribute attribute, String ufrag) {
+    if (pc.isClosed()) {
+      return;
+    }
+    if (iceTransport.gatheringState() == RTCIceGathererState.COMPLETE) {
+      // a restarted agent gathers again (webrtc-pc §5.6: gathering, then complete again)
+      iceTransport.clearLocalCandidates();
+      gatheringStarted();
+    }
+    RTCIceCandidateInit init = new RTCIceCandidateInit(attribute.toString(), candidateMid, candidateIndex, ufrag);
+    pc.addToLocalDescription(init);
+    RTCIceCandidate c = new RTCIceCandidate(init);
+    iceTransport.addLocalCandidate(c);
+    pc.dispatchEvent(new RTCPeerConnectionIceEvent("icecandidate", c, null));
+  }
+
+  private void gatheringComplete(String ufrag) {
+    if (pc.isClosed()) {
+      return;
+    }
+    // webrtc-pc §5.6 "finished gathering": first an end-of-candidates candidate ("") in one task...
+    RTCIceCandidateInit end = new RTCIceCandidateInit("", candidateMid, candidateIndex, ufrag);
+    pc.addToLocalDescription(end);
+    pc.dispatchEvent(new RTCPeerConnectionIceEvent("icecandidate", new RTCIceCandidate(end), null));
+    // ... then, in the next task: gatheringstatechange, icegatheringstatechange, the null candidate.
+    pc.post(() -> {
+      if (pc.isClosed()) {
+        return;
+      }
+      if (iceTransport.setGatheringState(RTCIceGathererState.COMPLETE)) {
+        iceTransport.dispatchEvent(new Event("gatheringstatechange"));
+      }
+      updateGatheringState();
+      pc.dispatchEvent(new RTCPeerConnectionIceEvent("icecandidate", null, null));
+    });
+  }
+
+  // ------------------------------------------------------------------ transport events
+
+  /** On the loop: every event becomes one task on the event executor. */
+  private void onEvent(TransportEvent e) {
+    pc.post(() -> {
+      if (pc.isClosed()) {
+        return;
+      }
+      handle(e);
+    });
+  }
+
+  private void handle(TransportEvent e) {
+    if (e instanceof TransportEvent.LocalCandidate c) {
+      localCandidate(c.candidate(), c.ufrag());
+    } else if (e instanceof TransportEvent.GatheringComplete g) {
+      gatheringComplete(g.ufrag());
+    } else if (e instanceof TransportEvent.GatheringError g) {
+      pc.dispatchEvent(new RTCPeerConnectionIceErrorEvent("icecandidateerror", g.address(), g.port(), g.url(),
+          g.errorCode(), g.errorText()));
+    } else if (e instanceof TransportEvent.IceStateChanged s) {
+      if (iceTransport.setState(RTCIceTransportState.fromValue(s.state().value()))) {
+        iceTransport.dispatchEvent(new Event("statechange"));
+        updateIceConnectionState();
+        updateConnectionState();
+      }
+    } else if (e instanceof TransportEvent.SelectedPairChanged s) {
+      iceTransport.setSelectedPair(pair(s.pair()));
+      iceTransport.dispatchEvent(new Event("selectedcandidatepairchange"));
+    } else if (e instanceof TransportEvent.DtlsStateChanged s) {
+      dtlsChanged(s);
+    } else if (e instanceof TransportEvent.SctpStateChanged s) {
+      sctpChanged(s);
+    } else if (e instanceof TransportEvent.ChannelOpened o) {
+      channelOpened(o);
+    } else if (e instanceof TransportEvent.Message m) {
+      message(m);
+    } else if (e instanceof TransportEvent.ChannelClosing c) {
+      RTCDataChannel dc = channels.get(c.streamId());
+      if (dc != null && pc.dataChannels().remoteClosing(dc)) {
+        dc.dispatchEvent(new Event("closing"));
+      }
+    } else if (e instanceof TransportEvent.ChannelClosed c) {
+      RTCDataChannel dc = channels.remove(c.streamId());
+      if (dc != null) {
+        // webrtc-pc §6.2: a channel closed by the association's failure fires error (sctp-failure) first.
+        RTCError error = !c.error() ? null : new RTCError(new RTCErrorInit(RTCErrorDetailType.SCTP_FAILURE, null,
+            sctpCauseCode < 0 ? null : sctpCauseCode, null, null, null), String.valueOf(c.reason()));
+        pc.dataChannels().closed(dc, error);
+      }
+    } else if (e instanceof TransportEvent.BufferedAmountLow b) {
+      RTCDataChannel dc = channels.get(b.streamId());
+      if (dc != null && dc.readyState() == RTCDataChannelState.OPEN) {
+        dc.dispatchEvent(new Event("bufferedamountlow"));
+      }
+    } else if (e instanceof TransportEvent.ChannelIdAssigned) {
+      // jrtc-api always opens channels with their id (DataChannels allocates it): nothing to map.
+      LOG.debug("{}: {}", pc.id(), e);
+    } else if (e instanceof TransportEvent.Error err) {
+      LOG.error("{}: transport failure in {}", pc.id(), err.what(), err.cause());
+    }
+  }
+
+  private RTCIceCandidatePair pair(CandidatePair p) {
+    if (p == null) {
+      return null;
+    }
+    return new RTCIceCandidatePair(
+        new RTCIceCandidate(new RTCIceCandidateInit(p.local().toSdp(), candidateMid, candidateIndex, null)),
+        new RTCIceCandidate(new RTCIceCandidateInit(p.remote().toSdp(), candidateMid, candidateIndex, null)));
+  }
+
+  private void dtlsChanged(TransportEvent.DtlsStateChanged s) {
+    RTCDtlsTransportState next = switch (s.state()) {
+      case NEW -> RTCDtlsTransportState.NEW;
+      case CONNECTING -> RTCDtlsTransportState.CONNECTING;
+      case CONNECTED -> RTCDtlsTransportState.CONNECTED;
+      case CLOSED -> RTCDtlsTransportState.CLOSED;
+      case FAILED -> RTCDtlsTransportState.FAILED;
+    };
+    if (s.state() == DtlsState.CONNECTED) {
+      dtlsTransport.setRemoteCertificates(s.remoteCertificates());
+    }
+    if (!dtlsTransport.setState(next)) {
+      return;
+    }
+    if (s.state() == DtlsState.FAILED && s.failure() != null) {
+      // webrtc-pc §5.5: error (dtls-failure or fingerprint-failure, with the alerts), then statechange.
+      RTCErrorDetailType detail = s.failure().reason() == DtlsFailure.FINGERPRINT_MISMATCH
+          ? RTCErrorDetailType.FINGERPRINT_FAILURE : RTCErrorDetailType.DTLS_FAILURE;
+      Integer received = s.failure().receivedAlert().isPresent() ? s.failure().receivedAlert().getAsInt() : null;
+      Integer sent = s.failure().sentAlert().isPresent() ? s.failure().sentAlert().getAsInt() : null;
+      RTCError error = new RTCError(new RTCErrorInit(detail, null, null, received, sent, null),
+          String.valueOf(s.failure().detail()));
+      dtlsTransport.dispatchEvent(new RTCErrorEvent("error", error));
+    }
+    dtlsTransport.dispatchEvent(new Event("statechange"));
+    updateConnectionState();
+  }
+
+  private void sctpChanged(TransportEvent.SctpStateChanged s) {
+    if (s.causeCode() >= 0) {
+      sctpCauseCode = s.causeCode();
+    }
+    RTCSctpTransport sctp = sctpTransport;
+    if (sctp == null) {
+      return;
+    }
+    if (s.state() == SctpTransportState.CONNECTED) {
+      sctp.setMaxMessageSize(s.maxMessageSize() >= Integer.MAX_VALUE ? Double.POSITIVE_INFINITY
+          : (double) s.maxMessageSize());
+      sctp.setMaxChannels(s.maxChannels());
+    }
+    RTCSctpTransportState next = switch (s.state()) {
+      case CONNECTING -> RTCSctpTransportState.CONNECTING;
+      case CONNECTED -> RTCSctpTransportState.CONNECTED;
+      case CLOSED -> RTCSctpTransportState.CLOSED;
+    };
+    if (sctp.setState(next)) {
+      sctp.dispatchEvent(new Event("statechange"));
+    }
+  }
+
+  private void channelOpened(TransportEvent.ChannelOpened o) {
+    RTCDataChannel dc = channels.get(o.streamId());
+    if (!o.remote() && dc != null) {
+      pc.dataChannels().opened(dc);
+      return;
+    }
+    if (o.remote() && dc == null) {
+      ChannelParameters p = o.parameters();
+      RTCDataChannelInit init = new RTCDataChannelInit(p.ordered(),
+          p.maxPacketLifeTime() >= 0 ? (int) p.maxPacketLifeTime() : null,
+          p.maxRetransmits() >= 0 ? p.maxRetransmits() : null, p.protocol(), false, o.streamId());
+      RTCDataChannel remoteChannel = pc.dataChannels().announced(p.label(), init);
+      channels.put(o.streamId(), remoteChannel);
+      // webrtc-pc §6.2 "announce the data channel": open state, the datachannel event, then open.
+      pc.dispatchEvent(new RTCDataChannelEvent("datachannel", remoteChannel));
+      pc.dataChannels().opened(remoteChannel);
+    }
+  }
+
+  private void message(TransportEvent.Message m) {
+    RTCDataChannel dc = channels.get(m.streamId());
+    if (dc == null || dc.readyState() != RTCDataChannelState.OPEN) {
+      return; // webrtc-pc §6.2 "receiving messages": only while open
+    }
+    Object data;
+    if (!m.binary()) {
+      data = new String(m.data(), StandardCharsets.UTF_8);
+    } else if (dc.binaryType() == BinaryType.ARRAYBUFFER) {
+      data = ByteBuffer.wrap(m.data()).asReadOnlyBuffer();
+    } else {
+      data = m.data();
+    }
+    dc.dispatchEvent(new MessageEvent("message", data));
+  }
+
+  // ------------------------------------------------------------------ aggregate states
+
+  /** webrtc-pc §4.3.3 RTCIceConnectionState: with one transport, its state (closed when closed). */
+  private void updateIceConnectionState() {
+    RTCIceConnectionState next = RTCIceConnectionState.fromValue(iceTransport.state().value());
+    if (next != iceConnectionState) {
+      iceConnectionState = next;
+      pc.dispatchEvent(new Event("iceconnectionstatechange"));
+    }
+  }
+
+  /** webrtc-pc §4.3.3 RTCPeerConnectionState, the table in its order. */
+  private void updateConnectionState() {
+    RTCIceTransportState ice = iceTransport.state();
+    RTCDtlsTransportState dtls = dtlsTransport.state();
+    RTCPeerConnectionState next;
+    if (ice == RTCIceTransportState.FAILED || dtls == RTCDtlsTransportState.FAILED) {
+      next = RTCPeerConnectionState.FAILED;
+    } else if (ice == RTCIceTransportState.DISCONNECTED) {
+      next = RTCPeerConnectionState.DISCONNECTED;
+    } else if ((ice == RTCIceTransportState.NEW || ice == RTCIceTransportState.CLOSED)
+        && (dtls == RTCDtlsTransportState.NEW || dtls == RTCDtlsTransportState.CLOSED)) {
+      next = RTCPeerConnectionState.NEW;
+    } else if (ice == RTCIceTransportState.NEW || ice == RTCIceTransportState.CHECKING
+        || dtls == RTCDtlsTransportState.NEW || dtls == RTCDtlsTransportState.CONNECTING) {
+      next = RTCPeerConnectionState.CONNECTING;
+    } else {
+      next = RTCPeerConnectionState.CONNECTED;
+    }
+    if (next != connectionState) {
+      connectionState = next;
+      pc.dispatchEvent(new Event("connectionstatechange"));
+    }
+  }
+
+  // ------------------------------------------------------------------ data channels
+
+  /** Hands a channel with a known id to the transport (it opens when SCTP is up). */
+  void open(RTCDataChannel dc) {
+    int id = dc.id();
+    if (channels.putIfAbsent(id, dc) != null) {
+      return;
+    }
+    ChannelParameters p = new ChannelParameters(dc.label(), dc.protocol(), dc.ordered(),
+        dc.maxRetransmits() == null ? -1 : dc.maxRetransmits(),
+        dc.maxPacketLifeTime() == null ? -1 : dc.maxPacketLifeTime(), 256, dc.negotiated(), id);
+    long threshold = dc.bufferedAmountLowThreshold();
+    loop.execute(() -> {
+      if (transportClosed) {
+        return;
+      }
+      try {
+        transport.open(p);
+        transport.setBufferedAmountLowThreshold(id, threshold);
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        // webrtc-pc §6.2: a channel that cannot be established is closed with an error.
+        channels.remove(id);
+        pc.post(() -> pc.dataChannels().closed(dc, new RTCError(
+            RTCErrorInit.of(RTCErrorDetailType.DATA_CHANNEL_FAILURE), e.getMessage())));
+      }
+    });
+  }
+
+  boolean has(RTCDataChannel dc) {
+    Integer id = dc.id();
+    return id != null && channels.get(id) == dc;
+  }
+
+  void send(RTCDataChannel dc, byte[] data, boolean binary, Runnable sent) {
+    int id = dc.id();
+    loop.execute(() -> {
+      try {
+        if (!transportClosed) {
+          transport.send(id, data, binary);
+        }
+      } catch (IllegalStateException e) {
+        LOG.debug("{}: message on channel {} dropped: {}", pc.id(), id, e.getMessage());
+      } finally {
+        sent.run();
+      }
+    });
+  }
+
+  void close(RTCDataChannel dc) {
+    int id = dc.id();
+    loop.execute(() -> {
+      if (!transportClosed) {
+        transport.close(id);
+      }
+    });
+  }
+
+  void setBufferedAmountLowThreshold(RTCDataChannel dc, long threshold) {
+    Integer id = dc.id();
+    if (id == null || channels.get(id) != dc) {
+      return;
+    }
+    loop.execute(() -> {
+      if (!transportClosed) {
+        transport.setBufferedAmountLowThreshold(id, threshold);
+      }
+    });
+  }
+
+  long bufferedAmount(int id) {
+    return transport.bufferedAmount(id);
+  }
+
+  /** The size limit of {@code send}: the SCTP transport's, or ours before one exists. */
+  double maxMessageSize() {
+    RTCSctpTransport s = sctpTransport;
+    return s == null ? JsepSdpBuilder.MAX_MESSAGE_SIZE : s.maxMessageSize();
+  }
+
+  // ------------------------------------------------------------------ close
+
+  /**
+   * webrtc-pc "close the connection" steps 7-10, under the connection's lock: the transports'
+   * states become closed without events, then the transport is closed on its loop (SCTP ABORT,
+   * DTLS close_notify, ICE close, sockets released).
+   */
+  void close() {
+    RTCSctpTransport s = sctpTransport;
+    if (s != null) {
+      s.setState(RTCSctpTransportState.CLOSED);
+    }
+    dtlsTransport.setState(RTCDtlsTransportState.CLOSED);
+    iceTransport.setState(RTCIceTransportState.CLOSED);
+    iceConnectionState = RTCIceConnectionState.CLOSED;
+    connectionState = RTCPeerConnectionState.CLOSED;
+    channels.clear();
+    loop.execute(() -> {
+      transportClosed = true;
+      transport.close();
+    });
+  }
+}
