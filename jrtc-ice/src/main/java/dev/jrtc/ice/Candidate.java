@@ -67,10 +67,10 @@ public record Candidate(String foundation, int component, TransportAddress addre
   public String toSdp() {
     StringBuilder b = new StringBuilder("candidate:").append(foundation).append(' ').append(component).append(' ')
         .append(address.protocol().value()).append(' ').append(priority).append(' ')
-        .append(address.address().getHostAddress()).append(' ').append(address.port())
+        .append(TransportAddress.literal(address.address())).append(' ').append(address.port())
         .append(" typ ").append(type.value());
     if (relatedAddress != null) {
-      b.append(" raddr ").append(relatedAddress.address().getHostAddress())
+      b.append(" raddr ").append(TransportAddress.literal(relatedAddress.address()))
           .append(" rport ").append(relatedAddress.port());
     }
     return b.toString();

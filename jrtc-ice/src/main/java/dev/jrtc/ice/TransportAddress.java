@@ -30,6 +30,17 @@ public record TransportAddress(InetAddress address, int port, Protocol protocol)
     return new TransportAddress(address, port, Protocol.UDP);
   }
 
+  /**
+   * The address as an SDP/candidate literal: {@link InetAddress#getHostAddress()} without the
+   * IPv6 {@code %scope} suffix a local interface address carries (a scope names one of our own
+   * interfaces and means nothing to the peer; RFC 8839 §5.1 allows no scope in connection-address).
+   */
+  public static String literal(InetAddress address) {
+    String a = address.getHostAddress();
+    int scope = a.indexOf('%');
+    return scope < 0 ? a : a.substring(0, scope);
+  }
+
   /** True for an IPv6 address. */
   public boolean isIpv6() {
     return address instanceof Inet6Address;

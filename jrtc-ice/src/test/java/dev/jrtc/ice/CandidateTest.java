@@ -50,6 +50,17 @@ class CandidateTest {
   }
 
   @Test
+  @DisplayName("RFC 8839 §5.1: a local IPv6 address's %scope never reaches the candidate line")
+  void scopedIpv6AddressIsWrittenWithoutScope() throws Exception {
+    java.net.Inet6Address scoped = java.net.Inet6Address.getByAddress(null,
+        java.net.InetAddress.getByName("fd00::2").getAddress(), 2);
+    assertThat(scoped.getHostAddress()).contains("%");
+    Candidate host = new Candidate("9", 1, TransportAddress.udp(scoped, 5000), 2130706431L, CandidateType.HOST, null);
+    assertThat(host.toSdp()).isEqualTo("candidate:9 1 udp 2130706431 fd00:0:0:0:0:0:0:2 5000 typ host");
+    assertThat(CandidateAttribute.parse(host.toSdp())).isNotNull();
+  }
+
+  @Test
   void validation() {
     TransportAddress a = TestNet.udp("192.0.2.1", 1);
     assertThatThrownBy(() -> new Candidate("", 1, a, 1, CandidateType.HOST, null))
