@@ -8,6 +8,7 @@ import dev.jrtc.RTCConfiguration;
 import dev.jrtc.RTCPeerConnection;
 import dev.jrtc.RTCSessionDescriptionInit;
 import dev.jrtc.RTCSettings;
+import dev.jrtc.internal.net.NetworkSettings;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +55,10 @@ public class NegotiationBenchmark {
   public void connections() {
     Executor direct = Runnable::run;
     RTCConfiguration config = RTCConfiguration.builder().certificates(certificate).build();
-    RTCSettings settings = RTCSettings.builder().eventExecutor(direct).build();
+    // Signaling only: no address may give a host candidate, so no socket is bound and the round
+    // measures JSEP (SDP generation, parsing, checks), not ICE gathering.
+    RTCSettings settings = RTCSettings.builder().eventExecutor(direct)
+        .network(NetworkSettings.builder().loopback(false).addressFilter(a -> false).build()).build();
     offerer = new RTCPeerConnection(config, settings);
     answerer = new RTCPeerConnection(config, settings);
     MediaStream stream = new MediaStream();

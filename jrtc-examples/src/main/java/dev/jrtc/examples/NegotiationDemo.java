@@ -3,6 +3,9 @@ package dev.jrtc.examples;
 import dev.jrtc.MediaStream;
 import dev.jrtc.MediaStreamTrack;
 import dev.jrtc.RTCPeerConnection;
+import dev.jrtc.RTCConfiguration;
+import dev.jrtc.RTCSettings;
+import dev.jrtc.internal.net.NetworkSettings;
 import dev.jrtc.RTCRtpTransceiver;
 import dev.jrtc.RTCRtpTransceiverDirection;
 import dev.jrtc.RTCRtpTransceiverInit;
@@ -28,8 +31,11 @@ public final class NegotiationDemo {
 
   /** Runs the demo, printing to {@code out}. */
   public static void run(PrintStream out) {
-    RTCPeerConnection alice = new RTCPeerConnection();
-    RTCPeerConnection bob = new RTCPeerConnection();
+    // Signaling only: no host candidates are gathered, so the demo binds no socket.
+    RTCSettings signalingOnly = RTCSettings.builder()
+        .network(NetworkSettings.builder().loopback(false).addressFilter(a -> false).build()).build();
+    RTCPeerConnection alice = new RTCPeerConnection(RTCConfiguration.builder().build(), signalingOnly);
+    RTCPeerConnection bob = new RTCPeerConnection(RTCConfiguration.builder().build(), signalingOnly);
     try {
       alice.onSignalingStateChange(e -> out.println("  [alice] signalingstatechange -> "
           + alice.signalingState().value()));
