@@ -27,6 +27,7 @@ public final class RTCDataChannel extends EventTarget {
   private volatile BinaryType binaryType = BinaryType.ARRAYBUFFER;
   /** Bytes given to {@code send} and not yet handed to SCTP (the transport counts the rest). */
   private final AtomicLong queued = new AtomicLong();
+  private final Object bufferLock = new Object();
 
   RTCDataChannel(RTCPeerConnection pc, String label, RTCDataChannelInit init) {
     this.pc = pc;
@@ -94,7 +95,14 @@ public final class RTCDataChannel extends EventTarget {
   public long bufferedAmount() {
     Integer i = id;
     TransportBinding b = pc.binding();
-    return queued.get() + (i == null ? 0 : b.bufferedAmount(i));
+    synchronized (bufferLock) {
+      return queued.get() + (i == null ? 0 : b.bufferedAmount(i));
+    }
+  }
+
+  /** Held while bytes move from {@code queued} to the transport's count (see TransportBinding.send). */
+  Object bufferLock() {
+    return bufferLock;
   }
 
   /** The threshold under which {@code bufferedamountlow} fires. */

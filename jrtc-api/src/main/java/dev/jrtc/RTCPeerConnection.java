@@ -672,7 +672,8 @@ public class RTCPeerConnection extends PeerConnectionMedia {
    * SDP, as browsers do.
    */
   public CompletableFuture<Void> addIceCandidate(RTCIceCandidateInit candidate) {
-    RTCIceCandidateInit c = candidate == null ? new RTCIceCandidateInit("", null, null, null) : candidate;
+    RTCIceCandidateInit c = withoutAttributePrefix(
+        candidate == null ? new RTCIceCandidateInit("", null, null, null) : candidate);
     // step 3: "If candidate.candidate is not an empty string and both candidate.sdpMid and
     // candidate.sdpMLineIndex are null, return a promise rejected with a newly created TypeError."
     if (!c.candidate().isEmpty() && c.sdpMid() == null && c.sdpMLineIndex() == null) {
@@ -710,6 +711,19 @@ public class RTCPeerConnection extends PeerConnectionMedia {
       });
       return f;
     });
+  }
+
+  /**
+   * The candidate with a leading {@code a=} removed: browsers accept the SDP line form
+   * {@code a=candidate:...} as well as the candidate-attribute (RFC 8839 §5.1) that
+   * webrtc-pc §4.8.1.1 names (WPT RTCPeerConnection-addTcpIceCandidate.html passes it so).
+   */
+  static RTCIceCandidateInit withoutAttributePrefix(RTCIceCandidateInit c) {
+    if (!c.candidate().startsWith("a=")) {
+      return c;
+    }
+    return new RTCIceCandidateInit(c.candidate().substring(2), c.sdpMid(), c.sdpMLineIndex(),
+        c.usernameFragment());
   }
 
   /**
@@ -896,13 +910,20 @@ public class RTCPeerConnection extends PeerConnectionMedia {
    */
   public CompletableFuture<RTCStatsReport> getStats(MediaStreamTrack selector) {
     if (selector != null) {
-      boolean known = false;
+      // webrtc-pc §8.2 step 5: "If no such sender or receiver exists, or if more than one sender
+      // or receiver fit this criteria, return a promise rejected with a newly created
+      // InvalidAccessError." A track both sent and received is ambiguous.
+      int matches = 0;
       for (RTCRtpTransceiver t : transceiverSnapshot) {
-        known |= t.sender().track() == selector || t.receiver().track() == selector;
+        matches += (t.sender().track() == selector ? 1 : 0) + (t.receiver().track() == selector ? 1 : 0);
       }
-      if (!known) {
+      if (matches == 0) {
         return CompletableFuture.failedFuture(new InvalidAccessException(
             "The track " + selector.id() + " belongs to no sender or receiver of this connection"));
+      }
+      if (matches > 1) {
+        return CompletableFuture.failedFuture(new InvalidAccessException(
+            "The track " + selector.id() + " belongs to " + matches + " senders or receivers of this connection"));
       }
     }
     CompletableFuture<RTCStatsReport> f = new CompletableFuture<>();

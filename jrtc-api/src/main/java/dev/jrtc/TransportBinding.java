@@ -686,14 +686,19 @@ final class TransportBinding {
   void send(RTCDataChannel dc, byte[] data, boolean binary, Runnable sent) {
     int id = dc.id();
     loop.execute(() -> {
-      try {
-        if (!transportClosed) {
-          transport.send(id, data, binary);
+      // The hand-over from the channel's queue to SCTP's published buffered amount happens under
+      // the channel's buffer lock, so bufferedAmount() never counts these bytes twice or not at
+      // all (webrtc-pc §6.2 bufferedAmount).
+      synchronized (dc.bufferLock()) {
+        try {
+          if (!transportClosed) {
+            transport.send(id, data, binary);
+          }
+        } catch (IllegalStateException e) {
+          LOG.debug("{}: message on channel {} dropped: {}", pc.id(), id, e.getMessage());
+        } finally {
+          sent.run();
         }
-      } catch (IllegalStateException e) {
-        LOG.debug("{}: message on channel {} dropped: {}", pc.id(), id, e.getMessage());
-      } finally {
-        sent.run();
       }
     });
   }

@@ -118,4 +118,13 @@ class AddIceCandidateTest {
     assertThat(((DOMException) bad).name()).isEqualTo("OperationError");
     assertThat(pc.remoteDescription().sdp()).doesNotContain("a=candidate");
   }
+
+  @Test
+  void candidateWithTheSdpLinePrefixIsAccepted() {
+    // browsers accept "a=candidate:..." (WPT RTCPeerConnection-addTcpIceCandidate.html)
+    ex.await(pc.addIceCandidate(new RTCIceCandidateInit("a=" + CANDIDATE1, "a1", null, null)));
+    assertThat(audioSection()).contains("a=" + CANDIDATE1 + "\r\n").doesNotContain("a=a=");
+    assertThat(fails(new RTCIceCandidateInit("a=nonsense", "a1", null, null)))
+        .isInstanceOf(OperationException.class);
+  }
 }

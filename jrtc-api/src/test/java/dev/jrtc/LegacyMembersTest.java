@@ -61,4 +61,19 @@ class LegacyMembersTest {
     RTCRtpTransceiver t = pc.addTransceiver("video");
     assertThat(ex.await(pc.getStats(t.receiver().track())).has("P")).isTrue();
   }
+
+  @Test
+  void statsForATrackBothSentAndReceivedIsInvalidAccessError() {
+    // WPT RTCPeerConnection-getStats.https.html: an "echo" transceiver sends the track another receives
+    RTCPeerConnection pc = Peers.pc(ex);
+    RTCRtpTransceiver t1 = pc.addTransceiver("audio");
+    RTCRtpTransceiver t2 = pc.addTransceiver(t1.receiver().track());
+    assertThat(t2.sender().track()).isSameAs(t1.receiver().track());
+    var f = pc.getStats(t1.receiver().track());
+    assertThat(f).isCompletedExceptionally();
+    assertThat(ex.failure(f)).isInstanceOf(InvalidAccessException.class);
+    MediaStreamTrack onlySent = MediaStreamTrack.create("audio");
+    pc.addTransceiver(onlySent);
+    assertThat(ex.await(pc.getStats(onlySent)).has("P")).isTrue();
+  }
 }

@@ -30,9 +30,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,16 +123,8 @@ public final class IceTransportDriver implements AutoCloseable {
   private final AtomicLong sendDrops = new AtomicLong();
   private final AtomicLong listenerErrors = new AtomicLong();
 
-  // Host datagrams from the I/O thread, handed to the executor in batches: one task per burst
-  // rather than one per datagram (the per-task queue lock and wake-up dominated bulk transfers).
-  private final ConcurrentLinkedQueue<HostDatagram> hostInbound = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean hostInboundScheduled = new AtomicBoolean();
-
-  /** A datagram received on a host socket, waiting for the executor. */
-  private record HostDatagram(TransportAddress local, TransportAddress remote, byte[] data, long nowNanos) {}
-
-  /** Most host datagrams one executor task handles before yielding to other tasks. */
-  private static final int HOST_BATCH = 64;
+  // Host datagrams from the I/O thread to the executor, in batches.
+  private final HostInbound hostInbound = new HostInbound();
 
   private IceTransportDriver(Builder b) {
     this.executor = Objects.requireNonNull(b.executor, "executor");
@@ -380,23 +370,21 @@ public final class IceTransportDriver implements AutoCloseable {
 
   // Called on an I/O thread.
   private void onHostDatagram(TransportAddress local, TransportAddress remote, byte[] data, long nowNanos) {
-    hostInbound.add(new HostDatagram(local, remote, data, nowNanos));
-    if (hostInboundScheduled.compareAndSet(false, true)) {
+    if (hostInbound.add(new HostInbound.Datagram(local, remote, data, nowNanos))) {
       dispatch(this::drainHostInbound, null);
     }
   }
 
-  /** On the executor: feeds up to {@link #HOST_BATCH} queued host datagrams, then one step. */
+  /** On the executor: feeds up to {@link HostInbound#BATCH} queued host datagrams, then one step. */
   private void drainHostInbound() {
-    // Cleared before polling: a datagram queued after our last poll schedules a new task.
-    hostInboundScheduled.set(false);
+    hostInbound.beginDrain();
     if (closed) {
       hostInbound.clear();
       return;
     }
     try {
-      HostDatagram d;
-      for (int n = 0; n < HOST_BATCH && (d = hostInbound.poll()) != null; n++) {
+      HostInbound.Datagram d;
+      for (int n = 0; n < HostInbound.BATCH && (d = hostInbound.poll()) != null; n++) {
         try {
           agent.handleInbound(d.data(), d.local(), d.remote(), now(d.nowNanos()));
         } catch (RuntimeException e) {
@@ -406,7 +394,7 @@ public final class IceTransportDriver implements AutoCloseable {
     } finally {
       step();
     }
-    if (!hostInbound.isEmpty() && hostInboundScheduled.compareAndSet(false, true)) {
+    if (hostInbound.endDrain()) {
       dispatch(this::drainHostInbound, null);
     }
   }
