@@ -123,8 +123,9 @@ final class BrowserPage {
    * (peer connections included) are gone and scripts still running in it fail.
    */
   BrowserPage reload(Duration timeout) {
-    // Deferred so the reply to this command goes out before the page unloads.
-    eval("setTimeout(() => location.reload(), 0); return null;");
+    // Deferred so the reply to this command goes out before the page unloads: Firefox cancels a
+    // fetch still in flight at unload (the reply is then lost), so the delay is not 0.
+    eval("setTimeout(() => location.reload(), 100); return null;");
     server.retire(session);
     return server.awaitPage(timeout);
   }

@@ -101,6 +101,13 @@ final class BrowserPeerConnection {
     return eval(body, Map.of());
   }
 
+  /** {@link #eval(String, Map)} with a longer timeout, for bulk transfers. */
+  Object eval(String body, Map<String, ?> extraArgs, Duration timeout) {
+    Map<String, Object> args = new LinkedHashMap<>(extraArgs);
+    args.put("name", name);
+    return page.eval("const pc = pcs[args.name];\n" + body, args, timeout);
+  }
+
   /** {@code pc.addTransceiver(kind, {direction})}; returns nothing (the mid is not known yet). */
   void addTransceiver(String kind, String direction) {
     eval("pc.addTransceiver(args.kind, {direction: args.direction}); return null;",

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *
  * <p>Chromium is only ever given local URLs: the test's namespace has no DNS and no route out.
  */
-final class Chromium implements AutoCloseable {
+final class Chromium implements BrowserProcess {
 
   /** The real binary; the {@code /usr/bin/chromium} shell wrapper is not used. */
   static final Path BINARY = Path.of("/usr/lib/chromium/chromium");
@@ -113,7 +113,8 @@ final class Chromium implements AutoCloseable {
     }
   }
 
-  boolean isAlive() {
+  @Override
+  public boolean isAlive() {
     return process.isAlive();
   }
 
@@ -128,7 +129,8 @@ final class Chromium implements AutoCloseable {
   }
 
   /** Makes {@link #logTail} show only what Chromium logs from now on (e.g. for the next test). */
-  void markLog() {
+  @Override
+  public void markLog() {
     try {
       logMark = Files.size(logFile);
     } catch (IOException e) {
@@ -140,7 +142,8 @@ final class Chromium implements AutoCloseable {
    * The last {@code n} lines since {@link #markLog()} of Chromium's log that are not noise (its complaints about the
    * missing D-Bus are dropped), under a heading with the process state, for failure messages.
    */
-  String logTail(int n) {
+  @Override
+  public String logTail(int n) {
     List<String> lines;
     try {
       byte[] bytes = Files.readAllBytes(logFile);

@@ -120,6 +120,10 @@ final class ChromiumExtension
 
   /** The shared harness for the flags the test class asks for ({@link ChromiumFlags}). */
   private static Harness harness(ExtensionContext context) {
+    if (context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, UseFirefox.class)).isPresent()) {
+      return context.getRoot().getStore(NAMESPACE)
+          .getOrComputeIfAbsent(List.of(Harness.class, "firefox"), k -> Harness.start(null), Harness.class);
+    }
     List<String> flags = flags(context);
     return context.getRoot().getStore(NAMESPACE)
         .getOrComputeIfAbsent(List.of(Harness.class, flags), k -> Harness.start(flags), Harness.class);
@@ -142,8 +146,9 @@ final class ChromiumExtension
   /** The shared page server and browser; closed by JUnit at the end of the run (AutoCloseable). */
   static final class Harness implements AutoCloseable {
     private final PageServer server;
+    /** Chromium's flags; null for Firefox. */
     private final List<String> flags;
-    private Chromium chromium;
+    private BrowserProcess chromium;
 
     private Harness(PageServer server, List<String> flags) {
       this.server = server;
@@ -168,11 +173,11 @@ final class ChromiumExtension
       }
       if (chromium == null) {
         try {
-          chromium = Chromium.launch(server.pageUri(), flags);
+          chromium = flags == null ? Firefox.launch(server.pageUri()) : Chromium.launch(server.pageUri(), flags);
         } catch (IOException e) {
-          throw new UncheckedIOException("cannot start " + Chromium.BINARY, e);
+          throw new UncheckedIOException("cannot start " + (flags == null ? Firefox.BINARY : Chromium.BINARY), e);
         }
-        Chromium current = chromium;
+        BrowserProcess current = chromium;
         server.watchBrowser(current::isAlive, () -> current.logTail(40));
         BrowserPage page = server.awaitPage(PAGE_LOAD_TIMEOUT);
         chromium.markLog();

@@ -12,6 +12,7 @@ import dev.jrtc.RTCRtpTransceiverInit;
 import dev.jrtc.RTCSdpType;
 import dev.jrtc.RTCSessionDescription;
 import dev.jrtc.RTCSessionDescriptionInit;
+import dev.jrtc.RTCSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +38,11 @@ final class JrtcPeer implements AutoCloseable {
   }
 
   JrtcPeer(RTCConfiguration configuration) {
-    this.pc = new RTCPeerConnection(configuration);
+    this(configuration, RTCSettings.defaults());
+  }
+
+  JrtcPeer(RTCConfiguration configuration, RTCSettings settings) {
+    this.pc = new RTCPeerConnection(configuration, settings);
     pc.onSignalingStateChange(e -> {
       synchronized (signalingStates) {
         signalingStates.add(pc.signalingState().value());

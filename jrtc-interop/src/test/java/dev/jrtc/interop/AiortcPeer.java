@@ -1,0 +1,168 @@
+package dev.jrtc.interop;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * An aiortc peer (Debian's python3-aiortc: aioice, OpenSSL DTLS, its own SCTP) run as
+ * {@code aiortc_peer.py} in a child process, driven by JSON lines on its stdin; its events come
+ * back as JSON lines on stdout and are kept in order. It always uses {@code iceServers: []}.
+ */
+final class AiortcPeer implements AutoCloseable {
+
+  static final Path PYTHON = Path.of("/usr/bin/python3");
+
+  private final Process process;
+  private final OutputStream stdin;
+  private final Path stderrLog;
+  private final List<Map<String, Object>> events = new ArrayList<>();
+  private final List<Boolean> consumed = new ArrayList<>();
+
+  private AiortcPeer(Process process, Path stderrLog) {
+    this.process = process;
+    this.stdin = process.getOutputStream();
+    this.stderrLog = stderrLog;
+    Thread reader = new Thread(() -> read(process.getInputStream()), "aiortc-stdout");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts the script (copied out of the test resources) and records its stderr in target/aiortc-logs. */
+  static AiortcPeer start(Transcript transcript) {
+    try (InputStream script = AiortcPeer.class.getResourceAsStream("aiortc_peer.py")) {
+      if (script == null) {
+        throw new IllegalStateException("aiortc_peer.py is missing from the test resources");
+      }
+      Path dir = Files.isDirectory(Path.of("target")) ? Path.of("target", "aiortc-logs")
+          : Path.of(System.getProperty("java.io.tmpdir"));
+      Files.createDirectories(dir);
+      Path file = dir.resolve("aiortc_peer.py");
+      Files.write(file, script.readAllBytes());
+      Path log = Files.createTempFile(dir, "aiortc-", ".log");
+      Process p = new ProcessBuilder(PYTHON.toString(), "-u", file.toString())
+          .redirectError(log.toFile()).start();
+      AiortcPeer peer = new AiortcPeer(p, log);
+      transcript.live("aiortc events", peer::eventLines);
+      transcript.live("aiortc stderr (" + log + ")", peer::stderrTail);
+      return peer;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start aiortc_peer.py with " + PYTHON, e);
+    }
+  }
+
+  private void read(InputStream in) {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        Map<String, Object> event;
+        try {
+          event = Json.asObject(Json.parse(line));
+        } catch (RuntimeException e) {
+          event = Map.of("event", "unparsed", "line", line);
+        }
+        synchronized (events) {
+          events.add(event);
+          consumed.add(false);
+          events.notifyAll();
+        }
+      }
+    } catch (IOException e) {
+      // the process ended
+    }
+  }
+
+  /** Sends one command. */
+  void command(Map<String, ?> command) {
+    try {
+      stdin.write((Json.write(command) + "\n").getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+    } catch (IOException e) {
+      throw new AssertionError("aiortc peer is gone: " + e + "\n" + stderrTail(), e);
+    }
+  }
+
+  /** Waits for the first event not yet taken that matches, and takes it; an "error" event fails at once. */
+  Map<String, Object> awaitMatch(String what, Predicate<Map<String, Object>> match, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (events) {
+      while (true) {
+        for (int i = 0; i < events.size(); i++) {
+          Map<String, Object> e = events.get(i);
+          if (!consumed.get(i) && "error".equals(e.get("event"))) {
+            consumed.set(i, true);
+            throw new AssertionError("aiortc reported an error while waiting for " + what + ": " + e.get("message"));
+          }
+          if (!consumed.get(i) && match.test(e)) {
+            consumed.set(i, true);
+            return e;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !process.isAlive() && events.isEmpty()) {
+          throw new AssertionError("aiortc: no " + what + " within " + timeout + (process.isAlive() ? "" : " (exited)"));
+        }
+        try {
+          events.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+    }
+  }
+
+  /** Waits for {@code {"event": event, "label": label}} (label null: any). */
+  Map<String, Object> await(String event, String label, Duration timeout) {
+    return awaitMatch(event + (label == null ? "" : " " + label),
+        e -> event.equals(e.get("event")) && (label == null || label.equals(e.get("label"))), timeout);
+  }
+
+  List<String> eventLines() {
+    synchronized (events) {
+      return events.stream().map(e -> {
+        Object sdp = e.get("sdp");
+        return sdp == null ? Json.write(e) : "description " + e.get("type") + "\n" + sdp;
+      }).toList();
+    }
+  }
+
+  String stderrTail() {
+    try {
+      List<String> lines = Files.readAllLines(stderrLog);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(cannot read " + stderrLog + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      stdin.close();
+    } catch (IOException e) {
+      // already closed
+    }
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+}
