@@ -28,8 +28,12 @@ public record NetworkSettings(int portMin, int portMax, boolean loopback, boolea
     boolean linkLocalIpv6, Set<String> interfaceAllow, Set<String> interfaceDeny,
     Predicate<InetAddress> addressFilter, long mdnsTimeoutMillis) {
 
-  /** The default mDNS query timeout (Chromium gives up on a name after about 1 s of retries). */
-  public static final long DEFAULT_MDNS_TIMEOUT_MILLIS = 3000;
+  /**
+   * The default mDNS query timeout. Chromium does not answer queries for names it announced
+   * (RFC 6762 §7.1) and paces its announcements at one packet a second across all names, so an
+   * announcement can come several seconds after we ask.
+   */
+  public static final long DEFAULT_MDNS_TIMEOUT_MILLIS = 10000;
 
   /** Validates and copies the sets. */
   public NetworkSettings {

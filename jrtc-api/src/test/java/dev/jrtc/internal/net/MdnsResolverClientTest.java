@@ -6,7 +6,11 @@ import dev.jrtc.common.Clock;
 import dev.jrtc.ice.Candidate;
 import dev.jrtc.ice.CandidateAttribute;
 import dev.jrtc.ice.IceEvent;
+import dev.jrtc.ice.TransportAddress;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -67,10 +71,11 @@ class MdnsResolverClientTest {
   }
 
   @Test
-  @DisplayName("an unknown name fails with a null address after the timeout, after one repeat of the query")
+  @DisplayName("RFC 6762 §5.2: an unknown name is asked again after 1 s (QM), and fails with a null address at the timeout")
   void timesOut() throws Exception {
     LinkedBlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
-    NetworkSettings quick = NetworkSettings.loopbackOnly().toBuilder().mdnsTimeoutMillis(300).build();
+    // Queries at 0 and 1 s; the next would be at 3 s, after the timeout.
+    NetworkSettings quick = NetworkSettings.loopbackOnly().toBuilder().mdnsTimeoutMillis(1500).build();
     try (FakeMdnsResponder responder = new FakeMdnsResponder();
         MdnsResolverClient client = new MdnsResolverClient(io, loopback(), quick, Clock.system(), io.scheduler(),
             (n, a) -> answers.add(new Answer(n, a)), responder.address(), null)) {
@@ -79,7 +84,45 @@ class MdnsResolverClientTest {
       assertThat(a).isNotNull();
       assertThat(a.address()).isNull();
       assertThat(responder.queries).hasSize(2);
+      assertThat(responder.queries.get(0).questions()).allMatch(DnsQuestion::unicastResponse);
+      assertThat(responder.queries.get(1).questions()).noneMatch(DnsQuestion::unicastResponse);
     }
+  }
+
+  @Test
+  @DisplayName("RFC 6762 §6, §8.3: a multicast answer resolves a pending name; an announced name resolves at once")
+  void listensForAnnouncements() throws Exception {
+    String other = "0a0b0c0d-1111-4222-8333-944445555666.local";
+    LinkedBlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
+    TransportAddress listen = TransportAddress.udp(InetAddress.getLoopbackAddress(), 0);
+    try (FakeMdnsResponder responder = new FakeMdnsResponder();
+        MdnsResolverClient client = new MdnsResolverClient(io, loopback(), NetworkSettings.loopbackOnly(),
+            Clock.system(), io.scheduler(), (n, a) -> answers.add(new Answer(n, a)), responder.address(), null,
+            listen);
+        DatagramSocket announcer = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      client.resolve(NAME); // the responder does not know it: only the listener can answer
+      InetSocketAddress to = client.listenerAddress();
+      assertThat(to).isNotNull();
+      byte[] announcement = new DnsMessage(0, DnsMessage.FLAG_RESPONSE | DnsMessage.FLAG_AUTHORITATIVE, List.of(),
+          List.of(aRecord(NAME, "127.0.0.1"), aRecord(other, "127.0.0.2")), List.of(), List.of()).encode();
+      announcer.send(new DatagramPacket(announcement, announcement.length, to));
+      assertThat(answers.poll(TestPeer.WAIT_SECONDS, TimeUnit.SECONDS))
+          .isEqualTo(new Answer(NAME, InetAddress.getByName("127.0.0.1")));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TestPeer.WAIT_SECONDS);
+      while (client.announcedCount() == 0 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      client.resolve(other);
+      assertThat(answers.poll(TestPeer.WAIT_SECONDS, TimeUnit.SECONDS))
+          .isEqualTo(new Answer(other, InetAddress.getByName("127.0.0.2")));
+      // Only NAME was ever asked: the announced name needed no query.
+      assertThat(responder.queries).allMatch(q -> q.questions().get(0).name().equals(NAME));
+    }
+  }
+
+  private static DnsRecord aRecord(String name, String ip) throws Exception {
+    return new DnsRecord(name, DnsMessage.TYPE_A, DnsMessage.CLASS_IN | DnsRecord.CACHE_FLUSH, 120,
+        InetAddress.getByName(ip).getAddress());
   }
 
   @Test
