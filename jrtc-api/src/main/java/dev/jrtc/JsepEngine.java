@@ -214,6 +214,11 @@ final class JsepEngine {
     return new JsepSdpBuilder(sessionId, ++sessionVersion, cname);
   }
 
+  /**
+   * The credentials of a new offer: new ones when it restarts ICE (RFC 8829 §5.2.1), the same
+   * for every offer until one is set. The ICE agent restarts with them when the description is
+   * applied (RFC 8445 §9), not when it is created: an offer that is never set changes nothing.
+   */
   private String[] offerCredentials(boolean iceRestart) {
     if (iceRestart || iceRestartPending) {
       if (restartCredentials == null) {
@@ -323,15 +328,6 @@ final class JsepEngine {
     lastCreatedOffer = text;
     lastOfferLayout = layout;
     return text;
-  }
-
-  boolean hasRestartCredentials() {
-    return restartCredentials != null;
-  }
-
-  /** The credentials the next restarting offer or answer carries (drawn by the ICE agent). */
-  void useRestartCredentials(String ufrag, String pwd) {
-    restartCredentials = new String[] {ufrag, pwd};
   }
 
   /** Whether the pending remote offer restarts ICE. */

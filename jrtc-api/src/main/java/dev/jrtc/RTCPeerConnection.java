@@ -296,7 +296,7 @@ public class RTCPeerConnection extends PeerConnectionMedia {
         }
       }
       CompletableFuture<RTCSessionDescriptionInit> f = new CompletableFuture<>();
-      afterRestartCredentials(opts.iceRestart()).thenRun(() -> post(() -> {
+      post(() -> {
         if (closed) {
           return;
         }
@@ -313,7 +313,7 @@ public class RTCPeerConnection extends PeerConnectionMedia {
           return;
         }
         f.complete(offer);
-      }));
+      });
       return f;
     });
   }
@@ -333,7 +333,7 @@ public class RTCPeerConnection extends PeerConnectionMedia {
         checkCanAnswer();
       }
       CompletableFuture<RTCSessionDescriptionInit> f = new CompletableFuture<>();
-      afterRestartCredentials(false).thenRun(() -> post(() -> {
+      post(() -> {
         if (closed) {
           return;
         }
@@ -348,35 +348,8 @@ public class RTCPeerConnection extends PeerConnectionMedia {
           return;
         }
         f.complete(answer);
-      }));
+      });
       return f;
-    });
-  }
-
-  /**
-   * RFC 8445 §9 / RFC 8829 §5.2.1: an offer that restarts ICE (restartIce(), iceRestart) or an
-   * answer to a restarting offer carries new credentials, which the ICE agent draws when it
-   * restarts; the description is created once they are known.
-   */
-  private CompletableFuture<Void> afterRestartCredentials(boolean offerRestart) {
-    boolean needed;
-    synchronized (lock) {
-      boolean offering = engine.signalingState == STABLE || engine.signalingState == HAVE_LOCAL_OFFER;
-      needed = !engine.hasRestartCredentials()
-          && (offering ? offerRestart || engine.iceRestartPending : engine.remoteOfferRestartsIce());
-    }
-    if (!needed) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return binding.restartIce().handle((c, e) -> {
-      if (c != null) {
-        synchronized (lock) {
-          engine.useRestartCredentials(c.ufrag(), c.pwd());
-        }
-      } else {
-        LOG.warn("{}: ICE restart failed: {}", id, String.valueOf(e));
-      }
-      return null;
     });
   }
 

@@ -8,6 +8,7 @@ import dev.jrtc.dtls.DtlsState;
 import dev.jrtc.ice.CandidateAttribute;
 import dev.jrtc.ice.CandidateParseException;
 import dev.jrtc.ice.CandidatePair;
+import dev.jrtc.ice.IceCredentials;
 import dev.jrtc.internal.transport.PeerTransport;
 import dev.jrtc.internal.transport.RemoteParameters;
 import dev.jrtc.internal.transport.SctpTransportState;
@@ -58,6 +59,8 @@ final class TransportBinding {
 
   // Loop-confined.
   private boolean gatherStarted;
+  /** The local credentials before an ICE restart that the peer has not answered yet, else null. */
+  private IceCredentials beforeRestart;
   private RemoteParameters remote;
   private final List<CandidateAttribute> earlyCandidates = new ArrayList<>();
   private boolean earlyEnd;
@@ -199,6 +202,35 @@ final class TransportBinding {
       return;
     }
     try {
+      boolean regather = false;
+      if (local == null) {
+        if (gatherStarted && remote == null) {
+          // webrtc-pc §4.4.1.5 rollback of the first offer: the transport is gone, the ICE
+          // gathering state goes back to "new" (WPT explicit-rollback-iceGatheringState).
+          gatherStarted = false;
+          beforeRestart = null;
+          transport.resetIce();
+          pc.post(this::gatheringReset);
+        }
+      } else if (gatherStarted) {
+        IceCredentials wanted = localCredentials(local);
+        IceCredentials current = transport.localIceCredentials();
+        if (wanted != null && !wanted.equals(current)) {
+          if (wanted.equals(beforeRestart)) {
+            // RFC 8829 §4.1.10.2: a rollback of the restarting offer; the old generation stays.
+            beforeRestart = null;
+            transport.rollbackRestart(wanted);
+          } else {
+            // RFC 8445 §9 / RFC 8829 §5.2.1: the description that carries new credentials is
+            // applied now, so the agent restarts now and gathers (signals) again.
+            if (beforeRestart == null) {
+              beforeRestart = current;
+            }
+            transport.restartIce(wanted);
+            regather = true;
+          }
+        }
+      }
       if (stable && local != null && remoteSdp != null) {
         RemoteParameters p = parameters(local, remoteSdp, weOffered);
         if (p != null && !p.equals(remote)) {
@@ -232,7 +264,17 @@ final class TransportBinding {
           }
         }
       }
-      if (local != null && !gatherStarted && firstActive(local) >= 0 && (weOffered || stable)) {
+      if (stable) {
+        beforeRestart = null; // answered (or rolled back): a later rollback cannot undo it
+      }
+      if (regather) {
+        pc.post(this::gatheringRestarted);
+        transport.gather().whenComplete((v, e) -> {
+          if (e != null) {
+            LOG.warn("{}: gathering after the ICE restart failed: {}", pc.id(), e.toString());
+          }
+        });
+      } else if (local != null && !gatherStarted && firstActive(local) >= 0 && (weOffered || stable)) {
         gatherStarted = true;
         if (remote == null) {
           pc.post(() -> iceTransport.setRole(RTCIceRole.CONTROLLING));
@@ -371,28 +413,23 @@ final class TransportBinding {
     });
   }
 
-  /** ICE restart on the loop: the agent draws new credentials and gathers again. */
-  java.util.concurrent.CompletableFuture<dev.jrtc.ice.IceCredentials> restartIce() {
-    java.util.concurrent.CompletableFuture<dev.jrtc.ice.IceCredentials> f =
-        new java.util.concurrent.CompletableFuture<>();
-    loop.execute(() -> {
-      if (transportClosed) {
-        f.completeExceptionally(new IllegalStateException("closed"));
-        return;
-      }
-      try {
-        transport.restartIce().whenComplete((c, e) -> {
-          if (e != null) {
-            f.completeExceptionally(e);
-          } else {
-            f.complete(c);
-          }
-        });
-      } catch (RuntimeException e) {
-        f.completeExceptionally(e);
-      }
-    });
-    return f;
+  /** The ICE credentials of a description (those of its first active m-section), or null. */
+  private static IceCredentials localCredentials(SessionDescription sd) {
+    int i = firstActive(sd);
+    if (i < 0) {
+      return null;
+    }
+    MediaDescription m = sd.media().get(i);
+    String u = SdpMedia.ufrag(sd, m).orElse(null);
+    String p = SdpMedia.pwd(sd, m).orElse(null);
+    if (u == null || p == null) {
+      return null;
+    }
+    try {
+      return new IceCredentials(u, p);
+    } catch (IllegalArgumentException e) {
+      return null; // not usable by the agent: the description keeps the transport as it is
+    }
   }
 
   // ------------------------------------------------------------------ gathering (event tasks)
@@ -403,6 +440,27 @@ final class TransportBinding {
     }
     // webrtc-pc §5.6: the transport's gatheringstatechange, then "update the ICE gathering state".
     if (iceTransport.setGatheringState(RTCIceGathererState.GATHERING)) {
+      iceTransport.dispatchEvent(new Event("gatheringstatechange"));
+    }
+    updateGatheringState();
+  }
+
+  /** After an ICE restart was applied: the transport gathers again (webrtc-pc §5.6). */
+  private void gatheringRestarted() {
+    if (pc.isClosed()) {
+      return;
+    }
+    iceTransport.clearLocalCandidates();
+    gatheringStarted();
+  }
+
+  /** After a rollback of the first offer: no transport gathers any more (webrtc-pc §4.3.2 "new"). */
+  private void gatheringReset() {
+    if (pc.isClosed()) {
+      return;
+    }
+    iceTransport.clearLocalCandidates();
+    if (iceTransport.setGatheringState(RTCIceGathererState.NEW)) {
       iceTransport.dispatchEvent(new Event("gatheringstatechange"));
     }
     updateGatheringState();

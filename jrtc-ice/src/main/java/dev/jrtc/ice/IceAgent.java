@@ -84,6 +84,11 @@ public final class IceAgent {
   private final LocalGathering local;
   private Generation gen;
   private Generation previous;
+  /**
+   * The generation the last {@link #restart} replaced, kept while the new one has no remote
+   * credentials, so that a JSEP rollback of the restarting offer can bring it back.
+   */
+  private Generation replaced;
   private SelectedPair selected;
   private final ConnectivityChecks checks;
   private final ArrayDeque<Transmit> transmits = new ArrayDeque<>();
@@ -279,6 +284,7 @@ public final class IceAgent {
     }
     gen.remote = creds;
     gen.remoteLite = iceLite;
+    replaced = null; // the restart is answered: no rollback to the old generation any more
     if (iceLite && !controlling && !config.lite()) {
       switchRole(true);
     }
@@ -363,9 +369,38 @@ public final class IceAgent {
       selected = null; // consent is gone: nothing to keep using
     }
     previous = selected != null ? selected.gen : null;
+    replaced = gen;
     gen = new Generation(credentials);
     updateState();
     return credentials;
+  }
+
+  /**
+   * Undoes the last {@link #restart} while the peer has not answered it (no remote credentials
+   * for the new generation): the replaced generation becomes current again with its check list,
+   * remote candidates and selected pair, as if the restart had never happened. This is what a
+   * JSEP rollback of a restarting offer needs (RFC 8829 §4.1.10.2: the state goes back to the
+   * last stable one). Checks the restart cancelled are made waiting again.
+   *
+   * @return the credentials in force again, or null when there is no restart to undo
+   */
+  public IceCredentials rollbackRestart(long nowNanos) {
+    checkOpen();
+    lastNow = nowNanos;
+    if (replaced == null || gen.remote != null) {
+      return null;
+    }
+    checks.cancelChecks();
+    gen = replaced;
+    replaced = null;
+    previous = null;
+    for (CheckList.Entry e : gen.checkList.entries()) {
+      if (e.state == CandidatePairState.IN_PROGRESS) {
+        e.state = CandidatePairState.WAITING;
+      }
+    }
+    updateState();
+    return gen.local;
   }
 
   // ---------------------------------------------------------------- I/O

@@ -231,12 +231,34 @@ public final class IceTransportDriver implements AutoCloseable {
 
   /** ICE restart (RFC 8445 §9): new local credentials, returned by the future. */
   public CompletableFuture<IceCredentials> restart() {
+    return restart(null);
+  }
+
+  /**
+   * ICE restart (RFC 8445 §9) with the given local credentials (those of the local description
+   * that restarts), or new random ones when null.
+   */
+  public CompletableFuture<IceCredentials> restart(IceCredentials credentials) {
     return call(() -> {
-      IceCredentials c = agent.restart(now());
+      IceCredentials c = credentials == null ? agent.restart(now()) : agent.restart(credentials, now());
       if (muxConnection != null) {
         muxConnection.addUfrag(c.ufrag());
       }
       localCredentials = c;
+      return c;
+    });
+  }
+
+  /**
+   * Undoes a restart the peer has not answered (JSEP rollback); the future gives the credentials
+   * in force again, or null when there was nothing to undo.
+   */
+  public CompletableFuture<IceCredentials> rollbackRestart() {
+    return call(() -> {
+      IceCredentials c = agent.rollbackRestart(now());
+      if (c != null) {
+        localCredentials = c;
+      }
       return c;
     });
   }

@@ -329,6 +329,56 @@ public final class PeerTransport {
   }
 
   /**
+   * ICE restart (RFC 8445 §9) with the credentials of the local description that restarts: the
+   * agent starts a new generation now (the selected pair keeps carrying DTLS until the new one
+   * selects), and the next {@link #gather()} signals the candidates again with the new ufrag.
+   */
+  public CompletableFuture<IceCredentials> restartIce(IceCredentials credentials) {
+    requireOpen();
+    Objects.requireNonNull(credentials, "credentials");
+    restartedSinceRemote = true;
+    iceCredentials = credentials;
+    if (ice == null) {
+      return CompletableFuture.completedFuture(credentials);
+    }
+    return ice.restart(credentials);
+  }
+
+  /**
+   * Undoes a {@link #restartIce(IceCredentials)} the peer has not answered (a JSEP rollback of
+   * the restarting offer): the previous generation and its credentials ({@code previous}) are
+   * in force again, and nothing is gathered or signalled.
+   */
+  public CompletableFuture<IceCredentials> rollbackRestart(IceCredentials previous) {
+    requireOpen();
+    restartedSinceRemote = false;
+    iceCredentials = previous;
+    completedUfrag = previous.ufrag();
+    if (ice == null) {
+      return CompletableFuture.completedFuture(previous);
+    }
+    return ice.rollbackRestart();
+  }
+
+  /**
+   * Forgets everything ICE did before any remote description (a JSEP rollback of the first
+   * offer, webrtc-pc §4.4.1.5: the ICE gathering state goes back to "new"): the agent is closed
+   * with its sockets, and the next {@link #gather()} starts afresh with the same credentials.
+   * Does nothing once a remote description was applied.
+   */
+  public CompletableFuture<Void> resetIce() {
+    requireOpen();
+    if (remote != null || ice == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    IceTransportDriver old = ice;
+    ice = null;
+    completedUfrag = null;
+    iceState = IceTransportState.NEW;
+    return old.closeAsync();
+  }
+
+  /**
    * Closes the transport, in this order: SCTP ABORT (RFC 9260 §9.1, what a browser's
    * {@code close()} sends), DTLS {@code close_notify} (RFC 5246 §7.2.1), ICE close (TURN
    * deallocations), sockets released; the future completes once the ports are free. Channels not
@@ -430,9 +480,16 @@ public final class PeerTransport {
     if (ice == null) {
       iceControlling = controlling;
       IceConfig config = new IceConfig(controlling, false, iceCredentials, null, logId);
+      // Events of an agent that resetIce() replaced are stale: only the current one is heard.
+      IceTransportDriver[] self = new IceTransportDriver[1];
       ice = IceTransportDriver.builder(config).executor(loop).scheduler(scheduler).io(io).clock(clock)
           .entropy(entropy).network(network).stunServers(stunServers).turnServers(turnServers)
-          .relayOnly(relayOnly).mux(mux).listener(this::onIceEvent).build();
+          .relayOnly(relayOnly).mux(mux).listener(e -> {
+            if (self[0] == null || self[0] == ice) {
+              onIceEvent(e);
+            }
+          }).build();
+      self[0] = ice;
     } else if (controlling != iceControlling) {
       // The agent's role is fixed when gathering starts; a disagreement is settled by RFC 8445
       // §7.3.1.1 role conflict resolution with the peer.

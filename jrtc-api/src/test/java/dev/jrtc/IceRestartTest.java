@@ -1,0 +1,159 @@
+package dev.jrtc;
+
+import static dev.jrtc.LoopbackPeers.await;
+import static dev.jrtc.LoopbackPeers.awaitCondition;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When an ICE restart happens (RFC 8445 §9, RFC 8829 §5.2.1, webrtc-pc §4.4.1.5/§5.6): the agent
+ * restarts when the description carrying new credentials is applied, not when it is created; a
+ * rollback of a restarting offer keeps the old generation without any gathering event; a
+ * rollback of the first offer takes the gathering state back to "new". Real UDP on loopback.
+ */
+class IceRestartTest {
+
+  private static String ufrag(RTCSessionDescriptionInit d) {
+    int i = d.sdp().indexOf("a=ice-ufrag:");
+    return d.sdp().substring(i + 12, d.sdp().indexOf('\r', i));
+  }
+
+  private static String localUfrag(RTCPeerConnection pc) {
+    return pc.sctp().transport().iceTransport().getLocalParameters().usernameFragment();
+  }
+
+  private static List<String> recordGathering(RTCPeerConnection pc) {
+    List<String> states = new CopyOnWriteArrayList<>();
+    pc.onIceGatheringStateChange(e -> states.add(pc.iceGatheringState().value()));
+    return states;
+  }
+
+  private static String echo(RTCDataChannel from, LinkedBlockingQueue<MessageEvent> at, String text)
+      throws InterruptedException {
+    from.send(text);
+    MessageEvent e = at.poll(LoopbackPeers.WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(e).as("message '%s' within %d s", text, LoopbackPeers.WAIT_SECONDS).isNotNull();
+    return e.text();
+  }
+
+  @Test
+  void aRestartingOfferThatIsNeverSetChangesNothing() throws Exception {
+    try (LoopbackPeers p = new LoopbackPeers()) {
+      RTCDataChannel ca = p.a.createDataChannel("c");
+      java.util.concurrent.CompletableFuture<RTCDataChannel> remote = new java.util.concurrent.CompletableFuture<>();
+      p.b.onDataChannel(e -> remote.complete(e.channel()));
+      p.connectTrickle();
+      RTCDataChannel cb = await(remote);
+      p.awaitConnected();
+      String before = localUfrag(p.a);
+      RTCSessionDescriptionInit restart = await(p.a.createOffer(RTCOfferOptions.builder().iceRestart(true).build()));
+      assertThat(ufrag(restart)).isNotEqualTo(before);
+      // not applied: the transport keeps its credentials and the channel works
+      assertThat(localUfrag(p.a)).isEqualTo(before);
+      LinkedBlockingQueue<MessageEvent> atB = new LinkedBlockingQueue<>();
+      cb.onMessage(atB::add);
+      assertThat(echo(ca, atB, "still here")).isEqualTo("still here");
+    }
+  }
+
+  @Test
+  void settingTheRestartingOfferGathersAgainWithTheNewUfrag() throws Exception {
+    try (LoopbackPeers p = new LoopbackPeers()) {
+      RTCDataChannel ca = p.a.createDataChannel("c");
+      java.util.concurrent.CompletableFuture<RTCDataChannel> remote = new java.util.concurrent.CompletableFuture<>();
+      p.b.onDataChannel(e -> remote.complete(e.channel()));
+      p.connectTrickle();
+      RTCDataChannel cb = await(remote);
+      p.awaitConnected();
+      awaitCondition(() -> p.a.iceGatheringState() == RTCIceGatheringState.COMPLETE, "first gathering done");
+      List<String> gathering = recordGathering(p.a);
+      List<String> candidateUfrags = new CopyOnWriteArrayList<>();
+      p.a.onIceCandidate(e -> {
+        if (e.candidate() != null && !e.candidate().candidate().isEmpty()) {
+          candidateUfrags.add(e.candidate().usernameFragment());
+        }
+        if (e.candidate() != null) {
+          p.b.addIceCandidate(e.candidate());
+        }
+      });
+      RTCSessionDescriptionInit offer = await(p.a.createOffer(RTCOfferOptions.builder().iceRestart(true).build()));
+      await(p.a.setLocalDescription(offer));
+      awaitCondition(() -> gathering.equals(List.of("gathering", "complete")), "gathering, then complete: " + gathering);
+      assertThat(candidateUfrags).isNotEmpty().containsOnly(ufrag(offer));
+      assertThat(localUfrag(p.a)).isEqualTo(ufrag(offer));
+      await(p.b.setRemoteDescription(p.a.localDescription()));
+      RTCSessionDescriptionInit answer = await(p.b.createAnswer());
+      await(p.b.setLocalDescription(answer));
+      await(p.a.setRemoteDescription(answer));
+      p.awaitConnected();
+      LinkedBlockingQueue<MessageEvent> atB = new LinkedBlockingQueue<>();
+      cb.onMessage(atB::add);
+      assertThat(echo(ca, atB, "after restart")).isEqualTo("after restart");
+      assertThat(p.a.sctp().transport().iceTransport().getSelectedCandidatePair()).isNotNull();
+    }
+  }
+
+  @Test
+  void rollingBackARestartingOfferKeepsTheOldGenerationWithoutGatheringEvents() throws Exception {
+    try (LoopbackPeers p = new LoopbackPeers()) {
+      RTCDataChannel ca = p.a.createDataChannel("c");
+      java.util.concurrent.CompletableFuture<RTCDataChannel> remote = new java.util.concurrent.CompletableFuture<>();
+      p.b.onDataChannel(e -> remote.complete(e.channel()));
+      p.connectTrickle();
+      RTCDataChannel cb = await(remote);
+      p.awaitConnected();
+      awaitCondition(() -> p.a.iceGatheringState() == RTCIceGatheringState.COMPLETE, "first gathering done");
+      String before = localUfrag(p.a);
+      await(p.a.setLocalDescription(await(p.a.createOffer(RTCOfferOptions.builder().iceRestart(true).build()))));
+      awaitCondition(() -> p.a.iceGatheringState() == RTCIceGatheringState.COMPLETE
+          && p.a.localDescription().sdp().contains("a=end-of-candidates"), "restart gathering done");
+      List<String> gathering = recordGathering(p.a);
+      await(p.a.setLocalDescription(new RTCSessionDescriptionInit(RTCSdpType.ROLLBACK, "")));
+      assertThat(p.a.signalingState()).isEqualTo(RTCSignalingState.STABLE);
+      assertThat(localUfrag(p.a)).isEqualTo(before);
+      // the old generation still carries data, both ways, and no gathering event happened
+      LinkedBlockingQueue<MessageEvent> atB = new LinkedBlockingQueue<>();
+      LinkedBlockingQueue<MessageEvent> atA = new LinkedBlockingQueue<>();
+      cb.onMessage(atB::add);
+      ca.onMessage(atA::add);
+      assertThat(echo(ca, atB, "after rollback")).isEqualTo("after rollback");
+      assertThat(echo(cb, atA, "back")).isEqualTo("back");
+      assertThat(gathering).isEmpty();
+      // a later offer without restart keeps the old credentials, and b accepts it
+      RTCSessionDescriptionInit reoffer = await(p.a.createOffer());
+      assertThat(ufrag(reoffer)).isEqualTo(before);
+      await(p.a.setLocalDescription(reoffer));
+      await(p.b.setRemoteDescription(reoffer));
+      await(p.b.setLocalDescription(await(p.b.createAnswer())));
+      await(p.a.setRemoteDescription(p.b.localDescription()));
+      assertThat(echo(ca, atB, "after renegotiation")).isEqualTo("after renegotiation");
+      assertThat(p.a.connectionState()).isEqualTo(RTCPeerConnectionState.CONNECTED);
+    }
+  }
+
+  @Test
+  void rollingBackTheFirstOfferTakesGatheringBackToNew() throws Exception {
+    RTCPeerConnection pc = new RTCPeerConnection(RTCConfiguration.defaults(), LoopbackPeers.settings());
+    try {
+      pc.createDataChannel("c");
+      List<String> gathering = recordGathering(pc);
+      await(pc.setLocalDescription(await(pc.createOffer())));
+      awaitCondition(() -> pc.iceGatheringState() == RTCIceGatheringState.COMPLETE, "gathering complete");
+      await(pc.setLocalDescription(new RTCSessionDescriptionInit(RTCSdpType.ROLLBACK, "")));
+      awaitCondition(() -> pc.iceGatheringState() == RTCIceGatheringState.NEW, "gathering back to new");
+      assertThat(gathering).containsExactly("gathering", "complete", "new");
+      // a new offer gathers afresh
+      await(pc.setLocalDescription(await(pc.createOffer())));
+      awaitCondition(() -> pc.iceGatheringState() == RTCIceGatheringState.COMPLETE, "gathering complete again");
+      assertThat(gathering).containsExactly("gathering", "complete", "new", "gathering", "complete");
+      assertThat(pc.localDescription().sdp()).contains("a=candidate:");
+    } finally {
+      pc.close();
+    }
+  }
+}
