@@ -107,6 +107,9 @@ public class RTCPeerConnection extends PeerConnectionMedia {
     IceCredentials credentials = binding.transport().localIceCredentials();
     engine.iceUfrag = credentials.ufrag();
     engine.icePwd = credentials.pwd();
+    if (config.iceCandidatePoolSize() > 0) {
+      binding.preGather();
+    }
     LOG.info("{}: created", id);
   }
 
@@ -740,6 +743,9 @@ public class RTCPeerConnection extends PeerConnectionMedia {
       RTCConfiguration current = this.configuration;
       ConfigurationRules.checkChange(current, next, localDescriptionSet);
       this.configuration = next.toBuilder().certificates(current.certificates()).build();
+      if (next.iceCandidatePoolSize() > 0 && current.iceCandidatePoolSize() == 0 && !localDescriptionSet) {
+        binding.preGather(); // webrtc-pc "set a configuration" step 11: the pool may be gathered now
+      }
     }
   }
 

@@ -413,6 +413,27 @@ final class TransportBinding {
     });
   }
 
+  /**
+   * webrtc-pc iceCandidatePoolSize: candidates are gathered before the first local description
+   * and held; they are signalled when it is applied. One pool serves the one (BUNDLE) transport.
+   */
+  void preGather() {
+    loop.execute(() -> {
+      if (transportClosed || gatherStarted) {
+        return;
+      }
+      try {
+        transport.preGather().whenComplete((v, e) -> {
+          if (e != null) {
+            LOG.warn("{}: pre-gathering failed: {}", pc.id(), e.toString());
+          }
+        });
+      } catch (RuntimeException e) {
+        LOG.warn("{}: pre-gathering failed: {}", pc.id(), e.toString());
+      }
+    });
+  }
+
   /** The ICE credentials of a description (those of its first active m-section), or null. */
   private static IceCredentials localCredentials(SessionDescription sd) {
     int i = firstActive(sd);

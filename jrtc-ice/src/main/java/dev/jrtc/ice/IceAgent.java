@@ -376,6 +376,27 @@ public final class IceAgent {
   }
 
   /**
+   * Sets the role while the peer's credentials are unknown: an agent that gathered before its
+   * side of the offer/answer was known (webrtc-pc iceCandidatePoolSize) takes the role the
+   * negotiation gives it (RFC 8445 §6.1.1). Once checks can run the role only changes through
+   * role-conflict resolution (§7.3.1.1), so the call is then ignored.
+   *
+   * @return whether the agent now has the asked role
+   */
+  public boolean setControlling(boolean controlling, long nowNanos) {
+    checkOpen();
+    lastNow = nowNanos;
+    if (controlling == this.controlling) {
+      return true;
+    }
+    if (gen.remote != null) {
+      return false;
+    }
+    switchRole(controlling);
+    return true;
+  }
+
+  /**
    * Undoes the last {@link #restart} while the peer has not answered it (no remote credentials
    * for the new generation): the replaced generation becomes current again with its check list,
    * remote candidates and selected pair, as if the restart had never happened. This is what a

@@ -249,6 +249,16 @@ public final class IceTransportDriver implements AutoCloseable {
     });
   }
 
+  /** Whether the agent is controlling now (on the driver's executor). */
+  public CompletableFuture<Boolean> isControlling() {
+    return call(agent::isControlling);
+  }
+
+  /** The role the negotiation gave this side, for an agent that gathered before it was known. */
+  public CompletableFuture<Boolean> setControlling(boolean controlling) {
+    return call(() -> agent.setControlling(controlling, now()));
+  }
+
   /**
    * Undoes a restart the peer has not answered (JSEP rollback); the future gives the credentials
    * in force again, or null when there was nothing to undo.

@@ -29,6 +29,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -91,6 +92,11 @@ public final class PeerTransport {
   private volatile IceTransportDriver ice;
   private boolean iceControlling;
   private boolean restartedSinceRemote;
+  /**
+   * Candidates gathered before {@link #gather()} (a pre-gathered pool, webrtc-pc
+   * iceCandidatePoolSize): held until the local description is applied, then signalled.
+   */
+  private List<TransportEvent> pool;
   /** The ufrag whose gathering completed last (null before the first completion). */
   private String completedUfrag;
   private volatile RemoteParameters remote;
@@ -228,6 +234,15 @@ public final class PeerTransport {
   public CompletableFuture<Void> gather() {
     requireOpen();
     IceTransportDriver d = ensureIce(remote == null || remote.iceControlling());
+    if (pool != null) {
+      // webrtc-pc §4.4.1.6 (iceCandidatePoolSize): pooled candidates are signalled once the
+      // local description is set, with its ufrag (the pool was gathered with the same one).
+      List<TransportEvent> held = pool;
+      pool = null;
+      for (TransportEvent e : held) {
+        emit(e);
+      }
+    }
     String ufrag = iceCredentials.ufrag();
     if (completedUfrag != null && !completedUfrag.equals(ufrag)) {
       // After an ICE restart the agent keeps its candidates (RFC 8445 §9); they are signalled
@@ -329,6 +344,22 @@ public final class PeerTransport {
   }
 
   /**
+   * Gathers candidates before there is a local description (webrtc-pc iceCandidatePoolSize):
+   * sockets are bound and STUN/TURN servers asked now, so that {@link #gather()} can signal the
+   * candidates at once. Nothing is reported until {@link #gather()}. The ICE role is provisional
+   * (controlling) and follows the negotiation while the peer's credentials are unknown. Does
+   * nothing when gathering already started.
+   */
+  public CompletableFuture<Void> preGather() {
+    requireOpen();
+    if (ice != null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    pool = new ArrayList<>();
+    return ensureIce(true).gather();
+  }
+
+  /**
    * ICE restart (RFC 8445 §9) with the credentials of the local description that restarts: the
    * agent starts a new generation now (the selected pair keeps carrying DTLS until the new one
    * selects), and the next {@link #gather()} signals the candidates again with the new ufrag.
@@ -374,6 +405,7 @@ public final class PeerTransport {
     IceTransportDriver old = ice;
     ice = null;
     completedUfrag = null;
+    pool = null;
     iceState = IceTransportState.NEW;
     return old.closeAsync();
   }
@@ -490,6 +522,10 @@ public final class PeerTransport {
             }
           }).build();
       self[0] = ice;
+    } else if (controlling != iceControlling && remote == null) {
+      // a pre-gathered agent learns its role from the negotiation (RFC 8445 §6.1.1)
+      iceControlling = controlling;
+      ice.setControlling(controlling);
     } else if (controlling != iceControlling) {
       // The agent's role is fixed when gathering starts; a disagreement is settled by RFC 8445
       // §7.3.1.1 role conflict resolution with the peer.
@@ -514,13 +550,13 @@ public final class PeerTransport {
         }
       } else if (e instanceof IceEvent.CandidateGathered) {
         String sdp = ((IceEvent.CandidateGathered) e).candidate().toSdp();
-        emit(new TransportEvent.LocalCandidate(CandidateAttribute.parse(sdp), iceCredentials.ufrag()));
+        signal(new TransportEvent.LocalCandidate(CandidateAttribute.parse(sdp), iceCredentials.ufrag()));
       } else if (e instanceof IceEvent.GatheringComplete) {
         completedUfrag = iceCredentials.ufrag();
-        emit(new TransportEvent.GatheringComplete(completedUfrag));
+        signal(new TransportEvent.GatheringComplete(completedUfrag));
       } else if (e instanceof IceEvent.GatheringError) {
         IceEvent.GatheringError g = (IceEvent.GatheringError) e;
-        emit(new TransportEvent.GatheringError(g.url(), g.base().address().getHostAddress(), g.base().port(),
+        signal(new TransportEvent.GatheringError(g.url(), g.base().address().getHostAddress(), g.base().port(),
             g.errorCode(), g.errorText()));
       } else if (e instanceof IceEvent.SelectedPairChanged) {
         emit(new TransportEvent.SelectedPairChanged(((IceEvent.SelectedPairChanged) e).pair()));
@@ -778,6 +814,26 @@ public final class PeerTransport {
   private void requireOpen() {
     if (closing) {
       throw new IllegalStateException("the transport is closed");
+    }
+  }
+
+  /** Whether the ICE agent is controlling, or null before it exists (tests). */
+  CompletableFuture<Boolean> iceControlling() {
+    IceTransportDriver d = ice;
+    return d == null ? CompletableFuture.completedFuture(null) : d.isControlling();
+  }
+
+  /** Events held in the pre-gathered pool, or -1 when there is no pool (tests; on the loop). */
+  int pooledEvents() {
+    return pool == null ? -1 : pool.size();
+  }
+
+  /** A gathering event: reported, or held in the pool until {@link #gather()}. */
+  private void signal(TransportEvent e) {
+    if (pool != null) {
+      pool.add(e);
+    } else {
+      emit(e);
     }
   }
 
