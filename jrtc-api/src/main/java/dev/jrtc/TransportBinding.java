@@ -161,7 +161,11 @@ final class TransportBinding {
         sctpTransport = new RTCSctpTransport(pc, dtlsTransport, max);
       }
     }
-    loop.execute(() -> step(localSdp, remoteSdp, stable, weOffered));
+    // The transport works on the description after this task, which settles the operation's
+    // promise: a candidate that the description makes the agent signal (after a restart it has
+    // them at once) is then dispatched after setLocalDescription resolves, as webrtc-pc §4.4.1.6
+    // orders it, and never reaches a peer before the description that carries its ufrag.
+    pc.post(() -> loop.execute(() -> step(localSdp, remoteSdp, stable, weOffered)));
   }
 
   private static int firstActive(SessionDescription sd) {
