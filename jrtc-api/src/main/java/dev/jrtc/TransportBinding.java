@@ -463,11 +463,7 @@ final class TransportBinding {
     if (pc.isClosed()) {
       return;
     }
-    // webrtc-pc §5.6: the transport's gatheringstatechange, then "update the ICE gathering state".
-    if (iceTransport.setGatheringState(RTCIceGathererState.GATHERING)) {
-      iceTransport.dispatchEvent(new Event("gatheringstatechange"));
-    }
-    updateGatheringState();
+    changeGatheringState(RTCIceGathererState.GATHERING);
   }
 
   /** After an ICE restart was applied: the transport gathers again (webrtc-pc §5.6). */
@@ -476,7 +472,7 @@ final class TransportBinding {
       return;
     }
     iceTransport.clearLocalCandidates();
-    gatheringStarted();
+    changeGatheringState(RTCIceGathererState.GATHERING);
   }
 
   /** After a rollback of the first offer: no transport gathers any more (webrtc-pc §4.3.2 "new"). */
@@ -485,20 +481,28 @@ final class TransportBinding {
       return;
     }
     iceTransport.clearLocalCandidates();
-    if (iceTransport.setGatheringState(RTCIceGathererState.NEW)) {
-      iceTransport.dispatchEvent(new Event("gatheringstatechange"));
-    }
-    updateGatheringState();
+    changeGatheringState(RTCIceGathererState.NEW);
   }
 
-  private void updateGatheringState() {
-    RTCIceGatheringState next = switch (iceTransport.gatheringState()) {
+  /**
+   * webrtc-pc §5.6 (gathering state changes, w3c/webrtc-pc#2894): the transport's
+   * [[IceGathererState]] and the connection's [[IceGatheringState]] both change first, then
+   * {@code gatheringstatechange} fires at the transport and {@code icegatheringstatechange} at
+   * the connection, so a listener of either sees both new states.
+   */
+  private void changeGatheringState(RTCIceGathererState state) {
+    boolean transportChanged = iceTransport.setGatheringState(state);
+    RTCIceGatheringState next = switch (state) {
       case NEW -> RTCIceGatheringState.NEW;
       case GATHERING -> RTCIceGatheringState.GATHERING;
       case COMPLETE -> RTCIceGatheringState.COMPLETE;
     };
-    if (next != gatheringState) {
-      gatheringState = next;
+    boolean connectionChanged = next != gatheringState;
+    gatheringState = next;
+    if (transportChanged) {
+      iceTransport.dispatchEvent(new Event("gatheringstatechange"));
+    }
+    if (connectionChanged) {
       pc.dispatchEvent(new Event("icegatheringstatechange"));
     }
   }
@@ -532,10 +536,7 @@ final class TransportBinding {
       if (pc.isClosed()) {
         return;
       }
-      if (iceTransport.setGatheringState(RTCIceGathererState.COMPLETE)) {
-        iceTransport.dispatchEvent(new Event("gatheringstatechange"));
-      }
-      updateGatheringState();
+      changeGatheringState(RTCIceGathererState.COMPLETE);
       pc.dispatchEvent(new RTCPeerConnectionIceEvent("icecandidate", null, null));
     });
   }
