@@ -330,38 +330,46 @@ final class JsepEngine {
     return text;
   }
 
-  /** Whether the pending remote offer restarts ICE. */
-  boolean remoteOfferRestartsIce() {
-    return pendingRemote != null && pendingRemote.description().type() == RTCSdpType.OFFER
-        && remoteIceRestart(pendingRemote.sdp());
-  }
-
-  /** Whether the remote offer restarts ICE (RFC 8839 §4.4.1.1.1: new ufrag or pwd). */
-  private boolean remoteIceRestart(SessionDescription offer) {
-    if (currentRemote == null) {
+  /**
+   * Whether the remote offer restarts ICE for its m-section {@code i} (RFC 8839 §4.4.1.1.1: a
+   * new ufrag or pwd there than in the current remote description). An offer may restart some
+   * m-sections and not others (a partial restart, WPT restartIce "partial restart").
+   */
+  private boolean remoteSectionRestarts(SessionDescription offer, int i) {
+    if (currentRemote == null || i >= currentRemote.sdp().media().size()) {
       return false;
     }
     SessionDescription old = currentRemote.sdp();
-    for (int i = 0; i < offer.media().size() && i < old.media().size(); i++) {
-      MediaDescription m = offer.media().get(i);
-      MediaDescription o = old.media().get(i);
-      if (SdpMedia.rejected(m) || SdpMedia.rejected(o)) {
-        continue;
-      }
-      if (!SdpMedia.ufrag(offer, m).equals(SdpMedia.ufrag(old, o))
-          || !SdpMedia.pwd(offer, m).equals(SdpMedia.pwd(old, o))) {
-        return true;
+    MediaDescription m = offer.media().get(i);
+    MediaDescription o = old.media().get(i);
+    if (SdpMedia.rejected(m) || SdpMedia.rejected(o)) {
+      return false;
+    }
+    return !SdpMedia.ufrag(offer, m).equals(SdpMedia.ufrag(old, o))
+        || !SdpMedia.pwd(offer, m).equals(SdpMedia.pwd(old, o));
+  }
+
+  /** Our credentials for {@code mid} in the current local description, else the transport's. */
+  private String[] currentCredentials(String mid) {
+    if (currentLocal != null) {
+      SessionDescription sd = currentLocal.sdp();
+      for (int i = 0; i < sd.media().size(); i++) {
+        MediaDescription m = sd.media().get(i);
+        if (!SdpMedia.rejected(m) && mid.equals(SdpMedia.mid(m, i))) {
+          String u = SdpMedia.ufrag(sd, m).orElse(null);
+          String p = SdpMedia.pwd(sd, m).orElse(null);
+          if (u != null && p != null) {
+            return new String[] {u, p};
+          }
+        }
       }
     }
-    return false;
+    return new String[] {iceUfrag, icePwd};
   }
 
   /** webrtc-pc §4.4.1.4 "create an answer" (RFC 8829 §5.3). */
   String createAnswer() {
     SessionDescription offer = pendingRemote.sdp();
-    // RFC 8829 §5.3.1: new credentials when the offer restarts ICE; a local restartIce() waits for
-    // our next offer (WPT restartIce "works in have-remote-offer").
-    String[] creds = remoteIceRestart(offer) ? offerCredentials(true) : new String[] {iceUfrag, icePwd};
     Set<String> offeredBundle = new HashSet<>(offer.bundleGroup().map(g -> g.mids()).orElse(List.of()));
     JsepSdpBuilder sdp = newBuilder();
     List<MediaDescription> media = offer.media();
@@ -370,6 +378,10 @@ final class JsepEngine {
       String mid = SdpMedia.mid(m, i);
       boolean bundled = offeredBundle.contains(mid);
       String setup = answerSetup(offer, m);
+      // RFC 8829 §5.3.1: new credentials for an m-section whose offer restarts ICE, the current
+      // ones for the others; a local restartIce() waits for our next offer (WPT restartIce "works
+      // in have-remote-offer").
+      String[] creds = remoteSectionRestarts(offer, i) ? offerCredentials(true) : currentCredentials(mid);
       JsepSdpBuilder.Transport tr = new JsepSdpBuilder.Transport(creds[0], creds[1],
           certificate.sdpFingerprint(), setup);
       if (SdpMedia.rejected(m)) {

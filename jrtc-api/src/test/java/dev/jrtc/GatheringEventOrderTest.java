@@ -26,10 +26,13 @@ class GatheringEventOrderTest {
           : e.candidate().candidate().isEmpty() ? "end" : "candidate"));
       pc.onIceGatheringStateChange(e -> events.add("pc:" + pc.iceGatheringState().value()));
       // each listener sees both states already changed
-      await(pc.setLocalDescription());
-      RTCIceTransport ice = t.sender().transport().iceTransport();
-      ice.onGatheringStateChange(e -> events.add("ice:" + ice.gatheringState().value()
-          + "/pc:" + pc.iceGatheringState().value()));
+      // the listener is added in the task that resolves setLocalDescription (thenRun runs on the
+      // completing event thread), before any gathering task can run
+      await(pc.setLocalDescription().thenRun(() -> {
+        RTCIceTransport ice = t.sender().transport().iceTransport();
+        ice.onGatheringStateChange(e -> events.add("ice:" + ice.gatheringState().value()
+            + "/pc:" + pc.iceGatheringState().value()));
+      }));
       awaitCondition(() -> events.contains("null"), "the null candidate");
       int end = events.indexOf("end");
       assertThat(events.subList(end, events.size())).containsExactly("end", "ice:complete/pc:complete", "pc:complete", "null");

@@ -156,4 +156,57 @@ class IceRestartTest {
       pc.close();
     }
   }
+
+  @Test
+  void restartIceInTheInitialHaveRemoteOfferDoesNothing() throws Exception {
+    try (LoopbackPeers p = new LoopbackPeers()) {
+      p.b.addTransceiver("audio");
+      await(p.b.setLocalDescription());
+      await(p.a.setRemoteDescription(p.b.localDescription()));
+      p.a.restartIce();
+      RTCSessionDescriptionInit answer = await(p.a.createAnswer());
+      await(p.b.setRemoteDescription(answer));
+      await(p.a.setLocalDescription(answer));
+      assertThat(p.a.signalingState()).isEqualTo(RTCSignalingState.STABLE);
+    }
+  }
+
+  private static java.util.List<String> lines(String sdp, String prefix) {
+    return java.util.Arrays.stream(sdp.split("\r\n")).filter(l -> l.startsWith(prefix)).toList();
+  }
+
+  /**
+   * RFC 8839 §4.4.1.1.1 per m-section: an offer that restarts ICE in one m-section only gets an
+   * answer with new credentials there and the old ones elsewhere; a pending restartIce() is still
+   * owed afterwards (webrtc-pc [[LocalIceCredentialsToReplace]] still found in the answer).
+   */
+  @Test
+  void aPartialRemoteRestartIsAnsweredPerMediaSectionAndALocalRestartStaysPending() throws Exception {
+    try (LoopbackPeers p = new LoopbackPeers()) {
+      p.a.addTransceiver("audio");
+      p.a.addTransceiver("video");
+      p.connectTrickle();
+      List<String> oldUfrags1 = lines(p.a.localDescription().sdp(), "a=ice-ufrag:");
+      List<String> oldUfrags2 = lines(p.b.localDescription().sdp(), "a=ice-ufrag:");
+      List<String> oldPwds2 = lines(p.b.localDescription().sdp(), "a=ice-pwd:");
+      p.a.restartIce();
+      p.b.restartIce();
+      await(p.b.setLocalDescription());
+      String sdp = p.b.localDescription().sdp();
+      sdp = sdp.replaceFirst(lines(sdp, "a=ice-ufrag:").get(0), oldUfrags2.get(0));
+      sdp = sdp.replaceFirst(java.util.regex.Pattern.quote(lines(sdp, "a=ice-pwd:").get(0)), oldPwds2.get(0));
+      await(p.a.setRemoteDescription(new RTCSessionDescriptionInit(RTCSdpType.OFFER, sdp)));
+      java.util.concurrent.CompletableFuture<Void> needed = new java.util.concurrent.CompletableFuture<>();
+      p.a.onNegotiationNeeded(e -> needed.complete(null));
+      await(p.a.setLocalDescription());
+      List<String> newUfrags1 = lines(p.a.localDescription().sdp(), "a=ice-ufrag:");
+      assertThat(newUfrags1.get(0)).as("unchanged m-section").isEqualTo(oldUfrags1.get(0));
+      assertThat(newUfrags1.get(1)).as("restarted m-section").isNotEqualTo(oldUfrags1.get(1));
+      await(needed);
+      await(p.a.setLocalDescription());
+      List<String> newest = lines(p.a.localDescription().sdp(), "a=ice-ufrag:");
+      assertThat(newest.get(0)).isNotEqualTo(oldUfrags1.get(0));
+      assertThat(newest.get(1)).isNotEqualTo(oldUfrags1.get(1));
+    }
+  }
 }
