@@ -34,6 +34,17 @@ public final class BenchMain {
         "DtlsBenchmark", Map.of("gcmSealOpenJdk", 1200, "gcmSealOpenBc", 1200, "dtlsRecordSendReceive", 1163)));
     benches.put("ice", new IceBench());
     benches.put("datachannel", new DataChannelBench());
+    benches.put("peers", new Bench() {
+      @Override
+      public String description() {
+        return dev.jrtc.interop.PeersBench.DESCRIPTION;
+      }
+
+      @Override
+      public Map<String, Object> run(List<String> args, PrintStream out) throws Exception {
+        return dev.jrtc.interop.PeersBench.run(args, out);
+      }
+    });
     return benches;
   }
 

@@ -63,6 +63,30 @@ final class AiortcPeer implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts another script of these resources that speaks the same JSON lines (e.g. {@code
+   * aiortc_bench.py}), its stderr in target/aiortc-logs (or the temporary directory).
+   */
+  static AiortcPeer startScript(String resource) {
+    try (InputStream script = AiortcPeer.class.getResourceAsStream(resource)) {
+      if (script == null) {
+        throw new IllegalStateException(resource + " is missing from the resources");
+      }
+      Path dir = Files.isDirectory(Path.of("target")) ? Path.of("target", "aiortc-logs")
+          : Path.of(System.getProperty("java.io.tmpdir"));
+      Files.createDirectories(dir);
+      Path file = Files.createTempFile(dir, "script-", "-" + resource);
+      file.toFile().deleteOnExit();
+      Files.write(file, script.readAllBytes());
+      Path log = Files.createTempFile(dir, "aiortc-", ".log");
+      Process p = new ProcessBuilder(PYTHON.toString(), "-u", file.toString())
+          .redirectError(log.toFile()).start();
+      return new AiortcPeer(p, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + resource + " with " + PYTHON, e);
+    }
+  }
+
   private void read(InputStream in) {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
