@@ -35,6 +35,28 @@ final class CheckList {
     long lastCheckSentNanos = Long.MIN_VALUE;
     /** When a check on this pair last succeeded (its consent, RFC 7675), or {@code Long.MIN_VALUE}. */
     long lastResponseNanos = Long.MIN_VALUE;
+    // webrtc-stats RTCIceCandidatePairStats counters (https://w3c.github.io/webrtc-stats/#candidatepair-dict*).
+    long requestsSent;
+    long requestsReceived;
+    long responsesSent;
+    long responsesReceived;
+    long consentRequestsSent;
+    long packetsSent;
+    long packetsReceived;
+    long bytesSent;
+    long bytesReceived;
+    long lastPacketSentNanos = Long.MIN_VALUE;
+    long lastPacketReceivedNanos = Long.MIN_VALUE;
+    long totalRoundTripNanos;
+    long lastRoundTripNanos = -1;
+    int roundTripMeasurements;
+
+    CandidatePairStats stats(boolean selectedNow) {
+      return new CandidatePairStats(pair(), state, nominated, selectedNow, packetsSent, packetsReceived, bytesSent,
+          bytesReceived, lastPacketSentNanos, lastPacketReceivedNanos, requestsSent, requestsReceived,
+          responsesSent, responsesReceived, consentRequestsSent, totalRoundTripNanos, lastRoundTripNanos,
+          roundTripMeasurements);
+    }
 
     Entry(Candidate local, Candidate remote) {
       this.local = local;

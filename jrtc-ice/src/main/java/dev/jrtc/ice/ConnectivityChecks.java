@@ -46,7 +46,8 @@ final class ConnectivityChecks {
         useCandidate);
     StunTransaction tx = StunTransaction.udp(request, CHECK_RTO_NANOS, CHECK_RC, CHECK_RM, CHECK_RTO_MAX_NANOS, now);
     pending.put(request.transactionId(),
-        new PendingCheck(PendingCheck.Kind.CHECK, g, e, tx, controlling, useCandidate, prflxPriority));
+        new PendingCheck(PendingCheck.Kind.CHECK, g, e, tx, controlling, useCandidate, prflxPriority, now));
+    e.requestsSent++;
     if (e.state != CandidatePairState.SUCCEEDED) {
       e.state = CandidatePairState.IN_PROGRESS;
     }
@@ -62,7 +63,9 @@ final class ConnectivityChecks {
     StunMessage request = IceMessages.check(entropy, g.local, g.remote, prflxPriority, controlling, tieBreaker, false);
     StunTransaction tx = StunTransaction.udp(request, StunTransaction.RTO_INITIAL_NANOS, 4, 4, Long.MAX_VALUE, now);
     pending.put(request.transactionId(),
-        new PendingCheck(PendingCheck.Kind.CONSENT, g, e, tx, controlling, false, prflxPriority));
+        new PendingCheck(PendingCheck.Kind.CONSENT, g, e, tx, controlling, false, prflxPriority, now));
+    e.requestsSent++;
+    e.consentRequestsSent++;
     out.accept(new Transmit(e.local.base(), e.remote.address(), tx.pollTransmit(now)));
     consentSent++;
   }

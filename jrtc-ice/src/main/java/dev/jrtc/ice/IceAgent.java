@@ -12,6 +12,7 @@ import dev.jrtc.stun.UseCandidate;
 import dev.jrtc.stun.XorMappedAddress;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -471,10 +472,45 @@ public final class IceAgent {
       return;
     }
     if (isKnownRemote(remote)) {
+      CheckList.Entry e = entryFor(local, remote);
+      if (e != null) {
+        e.packetsReceived++;
+        e.bytesReceived += data.length;
+        e.lastPacketReceivedNanos = nowNanos;
+      }
       events.add(new IceEvent.ApplicationData(local, remote, data));
     } else {
       unknownData++;
     }
+  }
+
+  /** The pair data from {@code remote} to {@code local} belongs to (the selected one first), or null. */
+  private CheckList.Entry entryFor(TransportAddress local, TransportAddress remote) {
+    if (selected != null && selected.entry.remote.address().equals(remote)) {
+      return selected.entry;
+    }
+    for (CheckList.Entry e : gen.checkList.entries()) {
+      if (e.remote.address().equals(remote) && e.local.base().equals(local)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The counters of every pair of the current check list, and of the selected pair when an
+   * older generation still carries the data (webrtc-stats candidate-pair entries).
+   */
+  public List<CandidatePairStats> pairStats() {
+    List<CandidatePairStats> out = new ArrayList<>();
+    CheckList.Entry sel = selected == null ? null : selected.entry;
+    for (CheckList.Entry e : gen.checkList.entries()) {
+      out.add(e.stats(e == sel));
+    }
+    if (sel != null && !gen.checkList.contains(sel)) {
+      out.add(sel.stats(true));
+    }
+    return out;
   }
 
   private boolean isKnownRemote(TransportAddress remote) {
@@ -493,6 +529,10 @@ public final class IceAgent {
     }
     emit(new Transmit(selected.entry.local.base(), selected.entry.remote.address(), data));
     selected.lastSentNanos = lastNow;
+    CheckList.Entry e = selected.entry;
+    e.packetsSent++;
+    e.bytesSent += data.length;
+    e.lastPacketSentNanos = lastNow;
     return true;
   }
 
@@ -557,6 +597,11 @@ public final class IceAgent {
     Generation g = v.generation();
     // §7.3.1.2 success response.
     emit(new Transmit(local, remote, IceMessages.success(m, remote, v.key())));
+    CheckList.Entry answered = entryFor(local, remote);
+    if (answered != null) {
+      answered.requestsReceived++;
+      answered.responsesSent++;
+    }
     if (selected != null && selected.gen == g && selected.entry.remote.address().equals(remote)) {
       selected.lastSentNanos = now;
     }
@@ -569,6 +614,10 @@ public final class IceAgent {
     CheckList.Entry entry = g.pairForRequest(local, remote, this.local.candidates(), controlling);
     if (entry == null) {
       return;
+    }
+    if (answered == null) { // the request made the pair (peer-reflexive or not yet paired)
+      entry.requestsReceived++;
+      entry.responsesSent++;
     }
     if (config.lite()) {
       // A lite agent does not check: the controlling peer's nomination selects the pair (§7.3.1.5).
@@ -615,6 +664,14 @@ public final class IceAgent {
     }
     checks.answered(m.transactionId(), p);
     CheckList.Entry entry = p.entry;
+    entry.responsesReceived++;
+    if (p.tx.transmissions() == 1) {
+      // webrtc-stats currentRoundTripTime: only a check sent once measures the path (Karn).
+      long rtt = Math.max(0, now - p.sentNanos);
+      entry.totalRoundTripNanos += rtt;
+      entry.lastRoundTripNanos = rtt;
+      entry.roundTripMeasurements++;
+    }
     if (p.kind == PendingCheck.Kind.CHECK && !p.gen.checkList.contains(entry)) {
       return; // the pair was discarded meanwhile (§6.1.2.5)
     }

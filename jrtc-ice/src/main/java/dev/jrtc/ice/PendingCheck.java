@@ -15,6 +15,8 @@ final class PendingCheck {
   final boolean useCandidate;
   /** The PRIORITY sent: a peer-reflexive local candidate learned from the response gets it. */
   final long priority;
+  /** When the request was first sent (round-trip time, webrtc-stats candidate-pair). */
+  final long sentNanos;
   /**
    * RFC 8445 §7.3.1.4: superseded by a triggered check; no more retransmissions and no failure
    * on timeout, but a late response still counts.
@@ -22,7 +24,7 @@ final class PendingCheck {
   boolean cancelled;
 
   PendingCheck(Kind kind, Generation gen, CheckList.Entry entry, StunTransaction tx, boolean controlling,
-      boolean useCandidate, long priority) {
+      boolean useCandidate, long priority, long sentNanos) {
     this.kind = kind;
     this.gen = gen;
     this.entry = entry;
@@ -30,5 +32,6 @@ final class PendingCheck {
     this.controlling = controlling;
     this.useCandidate = useCandidate;
     this.priority = priority;
+    this.sentNanos = sentNanos;
   }
 }
