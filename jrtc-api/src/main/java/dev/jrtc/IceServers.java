@@ -1,10 +1,11 @@
 package dev.jrtc;
 
+import dev.jrtc.internal.net.IpLiteral;
 import dev.jrtc.internal.net.TurnServer;
 import dev.jrtc.internal.transport.PeerTransport;
+import dev.jrtc.turn.TurnTransport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,14 +13,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ICE part of an {@link RTCConfiguration} as the transport takes it: {@code stun:} and
- * {@code turn:} (UDP) URLs whose host is an IP literal (RFC 7064 §3.1, RFC 7065 §3.1; no DNS
- * lookup happens for a literal), and {@code iceTransportPolicy relay} (only relayed candidates).
- * URLs were validated by {@link ConfigurationRules} already.
+ * The ICE part of an {@link RTCConfiguration} as the transport takes it: {@code stun:} URLs
+ * (RFC 7064) and {@code turn:}/{@code turns:} URLs (RFC 7065) with an IP literal or a host name
+ * (names are looked up when gathering starts, never here), and {@code iceTransportPolicy relay}
+ * (only relayed candidates). URLs were validated by {@link ConfigurationRules} already.
+ *
+ * <p>Transports: {@code turn:} is UDP to the server unless {@code ?transport=tcp}; {@code turns:}
+ * is TLS over TCP (RFC 8656 §3.1). Default ports (RFC 7064 §3.2, RFC 7065 §3.2): 3478, and 5349
+ * for {@code turns:}. Skipped with a WARN: {@code stuns:} (STUN over TLS, which browsers do not
+ * use either) and {@code turns:...?transport=udp} (TURN over DTLS, not supported).
  */
 final class IceServers {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.jrtc.pc");
+
+  /** One parsed URL: scheme in lower case, host without brackets, port, the transport query or null. */
+  record Url(String scheme, String host, int port, String transport) {}
 
   private IceServers() {}
 
@@ -29,18 +38,20 @@ final class IceServers {
     List<TurnServer> turn = new ArrayList<>();
     for (RTCIceServer server : config.iceServers()) {
       for (String url : server.urls()) {
-        String scheme = ConfigurationRules.parse(url);
-        InetSocketAddress address = literal(url, scheme);
-        if (address == null) {
-          LOG.warn("ICE server '{}' skipped: only IP literals and UDP are used by this version", url);
-          continue;
-        }
-        if (scheme.equals("stun")) {
-          stun.add(address);
-        } else if (scheme.equals("turn")) {
-          turn.add(new TurnServer(address, server.username(), server.credential()));
+        Url u = parse(url);
+        if (u.port() == 0) {
+          LOG.warn("ICE server '{}' skipped: port 0", url);
+        } else if (u.scheme().equals("stun")) {
+          stun.add(stunServer(u));
+        } else if (u.scheme().equals("stuns")) {
+          LOG.warn("ICE server '{}' skipped: STUN over TLS is not supported", url);
         } else {
-          LOG.warn("ICE server '{}' skipped: {} is not supported by this version", url, scheme);
+          TurnServer t = turnServer(url, u, server.username(), server.credential());
+          if (t == null) {
+            LOG.warn("ICE server '{}' skipped: TURN over DTLS (turns: with transport=udp) is not supported", url);
+          } else {
+            turn.add(t);
+          }
         }
       }
     }
@@ -48,14 +59,38 @@ final class IceServers {
         .stunServers(stun).turnServers(turn).relayOnly(config.iceTransportPolicy() == RTCIceTransportPolicy.RELAY);
   }
 
-  /** The address of a URL whose host is an IP literal (default port 3478), else null. */
-  static InetSocketAddress literal(String url, String scheme) {
-    String rest = url.substring(scheme.length() + 1);
-    int q = rest.indexOf('?');
-    if (q >= 0) {
-      if (!rest.substring(q + 1).equals("transport=udp")) {
+  /** A STUN server: resolved for an IP literal, otherwise an unresolved name that the runtime looks up. */
+  static InetSocketAddress stunServer(Url u) {
+    InetAddress literal = IpLiteral.parse(u.host());
+    return literal != null ? new InetSocketAddress(literal, u.port()) : InetSocketAddress.createUnresolved(u.host(),
+        u.port());
+  }
+
+  /** A TURN server for a {@code turn:} or {@code turns:} URL; null for turns: over UDP. */
+  static TurnServer turnServer(String url, Url u, String username, String credential) {
+    TurnTransport transport;
+    if (u.scheme().equals("turns")) {
+      if ("udp".equals(u.transport())) {
         return null;
       }
+      transport = TurnTransport.TLS;
+    } else {
+      transport = "tcp".equals(u.transport()) ? TurnTransport.TCP : TurnTransport.UDP;
+    }
+    return new TurnServer(url, u.host(), u.port(), transport, username, credential);
+  }
+
+  /**
+   * Splits a URL that {@link ConfigurationRules#parse} accepted into scheme, host, port (the
+   * scheme's default when absent) and transport.
+   */
+  static Url parse(String url) {
+    String scheme = ConfigurationRules.parse(url);
+    String rest = url.substring(scheme.length() + 1);
+    String transport = null;
+    int q = rest.indexOf('?');
+    if (q >= 0) {
+      transport = rest.substring(q + 1 + "transport=".length()).toLowerCase(Locale.ROOT);
       rest = rest.substring(0, q);
     }
     String host;
@@ -71,27 +106,10 @@ final class IceServers {
       host = c < 0 ? rest : rest.substring(0, c);
       port = c < 0 ? null : rest.substring(c + 1);
     }
-    boolean ipv4 = host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
-    boolean ipv6 = host.contains(":") && host.matches("[0-9A-Fa-f:.]+");
-    if (!ipv4 && !ipv6) {
-      return null;
-    }
-    int p = 3478;
+    int p = scheme.endsWith("s") ? TurnServer.DEFAULT_TLS_PORT : TurnServer.DEFAULT_PORT;
     if (port != null) {
-      try {
-        p = Integer.parseInt(port);
-      } catch (NumberFormatException e) {
-        return null;
-      }
+      p = Integer.parseInt(port); // ConfigurationRules checked 1-5 digits, at most 65535
     }
-    if (p <= 0 || p > 0xffff) {
-      return null;
-    }
-    try {
-      // An IP literal: getByName only checks its form, no lookup (InetAddress Javadoc).
-      return new InetSocketAddress(InetAddress.getByName(host.toLowerCase(Locale.ROOT)), p);
-    } catch (UnknownHostException e) {
-      return null;
-    }
+    return new Url(scheme, host.toLowerCase(Locale.ROOT), p, transport);
   }
 }

@@ -559,8 +559,11 @@ final class TransportBinding {
     } else if (e instanceof TransportEvent.GatheringComplete g) {
       gatheringComplete(g.ufrag());
     } else if (e instanceof TransportEvent.GatheringError g) {
-      pc.dispatchEvent(new RTCPeerConnectionIceErrorEvent("icecandidateerror", g.address(), g.port(), g.url(),
-          g.errorCode(), g.errorText()));
+      // webrtc-pc RTCPeerConnectionIceErrorEvent: address and port are null when no local
+      // address was used (a server name that did not resolve): the runtime reports port 0 then.
+      boolean noAddress = g.port() == 0;
+      pc.dispatchEvent(new RTCPeerConnectionIceErrorEvent("icecandidateerror", noAddress ? null : g.address(),
+          noAddress ? null : g.port(), g.url(), g.errorCode(), g.errorText()));
     } else if (e instanceof TransportEvent.IceStateChanged s) {
       if (iceTransport.setState(RTCIceTransportState.fromValue(s.state().value()))) {
         iceTransport.dispatchEvent(new Event("statechange"));

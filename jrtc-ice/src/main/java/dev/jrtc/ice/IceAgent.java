@@ -112,7 +112,7 @@ public final class IceAgent {
     this.lastNow = nowNanos;
     this.mdns = new MdnsCandidates(config.mdnsResolver());
     this.checks = new ConnectivityChecks(entropy, this::emit);
-    this.local = new LocalGathering(entropy, this::emit, new GatheringListener());
+    this.local = new LocalGathering(entropy, config.stunRetransmission(), this::emit, new GatheringListener());
   }
 
   /** Creates an agent. */
@@ -225,8 +225,8 @@ public final class IceAgent {
   /** Receives the outcomes of gathering. */
   private final class GatheringListener implements LocalGathering.Listener {
     @Override
-    public void gathered(Candidate candidate, boolean relayedByUs, long now) {
-      events.add(new IceEvent.CandidateGathered(candidate));
+    public void gathered(Candidate candidate, boolean relayedByUs, String relayProtocol, String url, long now) {
+      events.add(new IceEvent.CandidateGathered(candidate, relayProtocol, url));
       for (Candidate r : gen.remoteCandidates) {
         gen.checkList.add(candidate, r, controlling);
         if (relayedByUs) {
@@ -248,6 +248,11 @@ public final class IceAgent {
     @Override
     public void relayedData(TransportAddress relayed, TransportAddress peer, byte[] data, long now) {
       handleInbound(data, relayed, peer, now);
+    }
+
+    @Override
+    public void relayLost(TransportAddress relayed, long now) {
+      localCandidateFailed(relayed, now);
     }
   }
 
@@ -342,6 +347,37 @@ public final class IceAgent {
     for (Candidate c : mdns.resolved(hostname, address)) {
       addRemoteCandidate(c, nowNanos);
     }
+  }
+
+  /**
+   * A local candidate stopped working for good: a relayed candidate whose TURN allocation is
+   * gone with its TCP/TLS connection (RFC 8656 §3.1) or expired. Its pairs fail at once instead
+   * of after their checks time out; when the selected pair uses it, nothing can be sent on it
+   * anymore (as when consent is lost, RFC 7675 §5.1): the agent moves to another valid pair, or
+   * turns failed when there is none (an ICE restart recovers). The candidate stays signalled.
+   */
+  public void localCandidateFailed(TransportAddress address, long nowNanos) {
+    lastNow = nowNanos;
+    if (closed) {
+      return;
+    }
+    for (Generation g : new Generation[] {gen, previous}) {
+      if (g != null) {
+        for (CheckList.Entry e : g.checkList.entries()) {
+          if (e.local.address().equals(address)) {
+            g.fail(e);
+          }
+        }
+      }
+    }
+    SelectedPair s = selected;
+    if (s != null && s.entry.local.address().equals(address)) {
+      LOG.debug("{} ICE selected pair lost its local candidate", config.logId());
+      s.disconnected = true;
+      s.expired = true;
+      maybeFallBack(nowNanos);
+    }
+    updateState();
   }
 
   /** The peer signalled end-of-candidates (RFC 8838 §4.2). */

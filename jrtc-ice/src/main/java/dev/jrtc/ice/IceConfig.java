@@ -1,5 +1,7 @@
 package dev.jrtc.ice;
 
+import dev.jrtc.stun.StunRetransmission;
+
 /**
  * Construction parameters of an {@link IceAgent}.
  *
@@ -8,13 +10,23 @@ package dev.jrtc.ice;
  * @param credentials the local ufrag and password, or null to draw random ones
  * @param mdnsResolver resolves remote {@code .local} candidates, or null to drop them
  * @param logId the prefix of this agent's log lines (the peer connection id), or empty
+ * @param stunRetransmission the RFC 8489 §6.2.1 timing of the Binding requests to STUN servers
+ *     (server-reflexive gathering); null means {@link StunRetransmission#DEFAULT}. TURN clients
+ *     take theirs from {@code TurnConfig}; connectivity checks have their own (RFC 8445 §14.3).
  */
 public record IceConfig(boolean controlling, boolean lite, IceCredentials credentials, MdnsResolver mdnsResolver,
-    String logId) {
+    String logId, StunRetransmission stunRetransmission) {
 
-  /** Validates; a null log id becomes empty. */
+  /** Validates; a null log id becomes empty, a null timing the RFC default. */
   public IceConfig {
     logId = logId == null ? "" : logId;
+    stunRetransmission = stunRetransmission == null ? StunRetransmission.DEFAULT : stunRetransmission;
+  }
+
+  /** A config with the default STUN timing. */
+  public IceConfig(boolean controlling, boolean lite, IceCredentials credentials, MdnsResolver mdnsResolver,
+      String logId) {
+    this(controlling, lite, credentials, mdnsResolver, logId, null);
   }
 
   /** A config without a log id. */
@@ -29,21 +41,26 @@ public record IceConfig(boolean controlling, boolean lite, IceCredentials creden
 
   /** A copy with {@code lite} set. */
   public IceConfig withLite(boolean lite) {
-    return new IceConfig(controlling, lite, credentials, mdnsResolver, logId);
+    return new IceConfig(controlling, lite, credentials, mdnsResolver, logId, stunRetransmission);
   }
 
   /** A copy with the given mDNS resolver. */
   public IceConfig withMdnsResolver(MdnsResolver resolver) {
-    return new IceConfig(controlling, lite, credentials, resolver, logId);
+    return new IceConfig(controlling, lite, credentials, resolver, logId, stunRetransmission);
   }
 
   /** A copy with the given credentials. */
   public IceConfig withCredentials(IceCredentials credentials) {
-    return new IceConfig(controlling, lite, credentials, mdnsResolver, logId);
+    return new IceConfig(controlling, lite, credentials, mdnsResolver, logId, stunRetransmission);
   }
 
   /** A copy with the given log id. */
   public IceConfig withLogId(String logId) {
-    return new IceConfig(controlling, lite, credentials, mdnsResolver, logId);
+    return new IceConfig(controlling, lite, credentials, mdnsResolver, logId, stunRetransmission);
+  }
+
+  /** A copy with the given STUN transaction timing (RFC 8489 §6.2.1). */
+  public IceConfig withStunRetransmission(StunRetransmission timing) {
+    return new IceConfig(controlling, lite, credentials, mdnsResolver, logId, timing);
   }
 }

@@ -5,14 +5,30 @@ import java.util.Arrays;
 /** What an {@link IceAgent} reports, polled with {@link IceAgent#pollEvent()}. */
 public sealed interface IceEvent {
 
-  /** A local candidate to signal to the peer (trickle, RFC 8838). */
-  record CandidateGathered(Candidate candidate) implements IceEvent {}
+  /**
+   * A local candidate to signal to the peer (trickle, RFC 8838).
+   *
+   * @param candidate the candidate
+   * @param relayProtocol for a relayed candidate the transport to its TURN server, {@code "udp"},
+   *     {@code "tcp"} or {@code "tls"} (webrtc-pc {@code RTCIceCandidate.relayProtocol}); null
+   *     for other candidates or when unknown
+   * @param url for a server-reflexive or relayed candidate the URL of the server it came from
+   *     (webrtc-pc {@code RTCIceCandidate.url}), or null
+   */
+  record CandidateGathered(Candidate candidate, String relayProtocol, String url) implements IceEvent {
+    /** A candidate without relay protocol or URL (host candidates). */
+    public CandidateGathered(Candidate candidate) {
+      this(candidate, null, null);
+    }
+  }
 
   /**
    * A STUN or TURN server did not give a candidate (W3C {@code icecandidateerror}): an error
    * response's code (e.g. TURN 401 for wrong credentials), or 701 when it did not answer.
    *
-   * @param base the local address the request was sent from
+   * @param base the local address the request was sent from; the unspecified address 0.0.0.0
+   *     with port 0 when none was used (a server name that did not resolve: the W3C event's
+   *     address and port are null)
    * @param server the STUN or TURN server
    * @param errorCode the STUN error code or 701
    * @param errorText the reason

@@ -3,6 +3,7 @@ package dev.jrtc.ice;
 import dev.jrtc.common.Entropy;
 import dev.jrtc.stun.StunMessage;
 import dev.jrtc.stun.StunParseException;
+import dev.jrtc.stun.StunRetransmission;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,11 @@ import java.util.function.Consumer;
 final class LocalGathering {
   /** What the agent does with the outcomes. */
   interface Listener {
-    /** A new local candidate: pair it and signal it. */
-    void gathered(Candidate candidate, boolean relayedByUs, long now);
+    /**
+     * A new local candidate: pair it and signal it ({@link IceEvent.CandidateGathered} with the
+     * relay protocol and server URL, null for host candidates).
+     */
+    void gathered(Candidate candidate, boolean relayedByUs, String relayProtocol, String url, long now);
 
     /** A server gave no candidate (W3C {@code icecandidateerror}). */
     void error(IceEvent.GatheringError error);
@@ -28,6 +32,9 @@ final class LocalGathering {
 
     /** Data from {@code peer} arrived on our relayed candidate {@code relayed}. */
     void relayedData(TransportAddress relayed, TransportAddress peer, byte[] data, long now);
+
+    /** Our relayed candidate {@code relayed} stopped working (its allocation is gone). */
+    void relayLost(TransportAddress relayed, long now);
   }
 
   private final List<Candidate> candidates = new ArrayList<>();
@@ -38,14 +45,15 @@ final class LocalGathering {
   private boolean endRequested;
   private boolean complete;
 
-  LocalGathering(Entropy entropy, Consumer<Transmit> out, Listener listener) {
-    this.stun = new ServerReflexiveGatherer(entropy);
+  LocalGathering(Entropy entropy, StunRetransmission stunTiming, Consumer<Transmit> out, Listener listener) {
+    this.stun = new ServerReflexiveGatherer(entropy, stunTiming);
     this.out = out;
     this.listener = listener;
     this.relays = new RelayedCandidates(entropy, out, new RelayedCandidates.Listener() {
       @Override
       public void allocated(RelayedCandidates.Relay relay, long now) {
-        add(relay.candidate, true, now);
+        add(relay.candidate, true, relay.server.transport().name().toLowerCase(java.util.Locale.ROOT),
+            relay.server.url(), now);
         maybeComplete();
       }
 
@@ -59,6 +67,11 @@ final class LocalGathering {
       @Override
       public void peerData(RelayedCandidates.Relay relay, TransportAddress peer, byte[] data, long now) {
         listener.relayedData(relay.candidate.address(), peer, data, now);
+      }
+
+      @Override
+      public void lost(RelayedCandidates.Relay relay, long now) {
+        listener.relayLost(relay.candidate.address(), now);
       }
     });
   }
@@ -87,13 +100,18 @@ final class LocalGathering {
 
   /** Adds a candidate unless one has its address; a host one is also queried on every STUN server. */
   void add(Candidate candidate, boolean relayedByUs, long now) {
+    add(candidate, relayedByUs, null, null, now);
+  }
+
+  /** {@link #add(Candidate, boolean, long)} with webrtc-pc's relayProtocol and url of the candidate. */
+  void add(Candidate candidate, boolean relayedByUs, String relayProtocol, String url, long now) {
     for (Candidate c : candidates) {
       if (c.address().equals(candidate.address())) {
         return;
       }
     }
     candidates.add(candidate);
-    listener.gathered(candidate, relayedByUs, now);
+    listener.gathered(candidate, relayedByUs, relayProtocol, url, now);
     if (candidate.type() == CandidateType.HOST) {
       stun.queryAll(candidate.address(), now).forEach(out);
     }
@@ -137,7 +155,7 @@ final class LocalGathering {
       listener.error(new IceEvent.GatheringError(r.base(), r.server(), r.errorCode(), r.reason(),
           "stun:" + IceEvent.GatheringError.hostPort(r.server())));
     } else if (!r.mapped().equals(r.base())) {
-      add(r.candidate(candidates), false, now);
+      add(r.candidate(candidates), false, null, "stun:" + IceEvent.GatheringError.hostPort(r.server()), now);
     }
     maybeComplete();
   }

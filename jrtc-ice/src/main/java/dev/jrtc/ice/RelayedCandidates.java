@@ -32,6 +32,9 @@ final class RelayedCandidates {
 
     /** Data from {@code peer} arrived on the relayed address. */
     void peerData(Relay relay, TransportAddress peer, byte[] data, long now);
+
+    /** The allocation of {@code relay.candidate} is gone (expired, or its TCP/TLS connection broke). */
+    void lost(Relay relay, long now);
   }
 
   /** One allocation. */
@@ -219,6 +222,8 @@ final class RelayedCandidates {
       if (r.candidate != null) {
         listener.peerData(r, TransportAddress.udp(d.peer().getAddress(), d.peer().getPort()), d.data(), now);
       }
+    } else if (e instanceof TurnEvent.Expired && r.candidate != null) {
+      listener.lost(r, now);
     }
   }
 }

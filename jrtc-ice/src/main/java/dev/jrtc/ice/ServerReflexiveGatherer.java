@@ -6,6 +6,7 @@ import dev.jrtc.stun.MappedAddress;
 import dev.jrtc.stun.StunClass;
 import dev.jrtc.stun.StunMessage;
 import dev.jrtc.stun.StunMethod;
+import dev.jrtc.stun.StunRetransmission;
 import dev.jrtc.stun.StunTransaction;
 import dev.jrtc.stun.TransactionId;
 import dev.jrtc.stun.XorMappedAddress;
@@ -42,12 +43,17 @@ final class ServerReflexiveGatherer {
 
   private record Query(TransportAddress base, TransportAddress server, StunTransaction tx) {}
 
+  /** Chromium's text for a Binding request that got no answer (W3C {@code icecandidateerror} 701). */
+  static final String TIMEOUT_TEXT = "STUN binding request timed out.";
+
   private final Entropy entropy;
+  private final StunRetransmission timing;
   private final List<TransportAddress> servers = new ArrayList<>();
   private final Map<TransactionId, Query> queries = new LinkedHashMap<>();
 
-  ServerReflexiveGatherer(Entropy entropy) {
+  ServerReflexiveGatherer(Entropy entropy, StunRetransmission timing) {
     this.entropy = entropy;
+    this.timing = timing;
   }
 
   /** Adds a STUN server and queries it from every host candidate; returns the requests. */
@@ -90,7 +96,7 @@ final class ServerReflexiveGatherer {
     }
     StunMessage request = StunMessage.builder(StunMethod.BINDING, StunClass.REQUEST, TransactionId.random(entropy))
         .addFingerprint().build();
-    StunTransaction tx = StunTransaction.udp(request, now);
+    StunTransaction tx = StunTransaction.udp(request, timing, now); // RFC 8489 §6.2.1
     queries.put(request.transactionId(), new Query(base, server, tx));
     return new Transmit(base, server, tx.pollTransmit(now));
   }
@@ -135,7 +141,7 @@ final class ServerReflexiveGatherer {
       }
       if (q.tx.state() == StunTransaction.State.TIMED_OUT) {
         it.remove();
-        failed.add(new Result(q.base, q.server, null, 701, "STUN server did not answer"));
+        failed.add(new Result(q.base, q.server, null, 701, TIMEOUT_TEXT));
       }
     }
     return failed;

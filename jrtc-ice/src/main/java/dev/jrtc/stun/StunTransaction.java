@@ -75,9 +75,25 @@ public final class StunTransaction {
         rtoMaxNanos, nowNanos);
   }
 
+  /** A transaction over UDP with {@code timing}'s RTO, Rc and Rm, and no cap on the RTO. */
+  public static StunTransaction udp(StunMessage request, StunRetransmission timing, long nowNanos) {
+    return udp(request, timing.rtoNanos(), timing.rc(), timing.rm(), Long.MAX_VALUE, nowNanos);
+  }
+
   /** A transaction over TCP or TLS: one send, timeout after Ti = 39.5 s. */
   public static StunTransaction reliable(StunMessage request, long nowNanos) {
-    return new StunTransaction(request.transactionId(), request.encode(), true, TI_NANOS, 1, 1,
+    return reliable(request, TI_NANOS, nowNanos);
+  }
+
+  /**
+   * A transaction over TCP or TLS: one send, timeout after {@code tiNanos} (RFC 8489 §6.2.2: Ti
+   * SHOULD be configurable; {@link StunRetransmission#totalNanos()} keeps it in step with UDP).
+   */
+  public static StunTransaction reliable(StunMessage request, long tiNanos, long nowNanos) {
+    if (tiNanos <= 0) {
+      throw new IllegalArgumentException("Ti must be positive: " + tiNanos);
+    }
+    return new StunTransaction(request.transactionId(), request.encode(), true, tiNanos, 1, 1,
         Long.MAX_VALUE, nowNanos);
   }
 
@@ -116,14 +132,19 @@ public final class StunTransaction {
     transmitDue = false;
     sends++;
     if (reliable) {
-      nextNanos = nowNanos + TI_NANOS;
+      nextNanos = saturatedAdd(nowNanos, rtoInitial);
     } else if (sends >= rc) {
-      nextNanos = nowNanos + rm * rtoInitial; // RFC 8489 §6.2.1: Rm * RTO after the last send
+      nextNanos = saturatedAdd(nowNanos, rm * rtoInitial); // RFC 8489 §6.2.1: Rm * RTO after the last send
     } else {
       nextNanos = nowNanos + rto;
       rto = Math.min(rto * 2, rtoMaxNanos);
     }
     return request.clone();
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
   }
 
   /**

@@ -65,6 +65,8 @@ public final class TurnClient {
   static final int MAX_STALE_NONCE_RETRIES = 3;
   /** Error code reported when the server never answers (the W3C STUN/TURN timeout code). */
   public static final int TIMEOUT_ERROR_CODE = 701;
+  /** Chromium's {@code icecandidateerror} text for an Allocate request that got no answer. */
+  public static final String ALLOCATE_TIMEOUT_TEXT = "TURN allocate request timed out.";
 
   private enum Op { ALLOCATE, REFRESH, DEALLOCATE, CREATE_PERMISSION, CHANNEL_BIND }
 
@@ -210,7 +212,8 @@ public final class TurnClient {
     }
     StunMessage m = b.build();
     // RFC 8489 §6.2.2: no retransmission over a reliable transport.
-    r.tx = stream != null ? StunTransaction.reliable(m, now) : StunTransaction.udp(m, now);
+    r.tx = stream != null ? StunTransaction.reliable(m, config.retransmission().totalNanos(), now)
+        : StunTransaction.udp(m, config.retransmission(), now);
     pending.put(m.transactionId(), r);
     transmits.add(r.tx.pollTransmit(now));
   }
@@ -346,6 +349,32 @@ public final class TurnClient {
     }
     for (byte[] m : messages) {
       handleMessage(m, nowNanos);
+    }
+  }
+
+  /**
+   * The TCP or TLS connection to the server is gone (closed by the server, reset, or it never
+   * opened): RFC 8656 §3.1 ties the allocation to the connection, so it is gone too. While
+   * allocating this is {@link TurnEvent.AllocationFailed} with {@code errorCode} (701 in the W3C
+   * sense when the server could not be reached) and {@code reason}; once allocated,
+   * {@link TurnEvent.Expired} (the relayed candidate and its permissions are lost); while closing,
+   * {@link TurnEvent.Closed}. Nothing is sent afterwards.
+   */
+  public void connectionLost(int errorCode, String reason, long nowNanos) {
+    transmits.clear();
+    for (Request r : pending.values()) {
+      r.tx.cancel();
+    }
+    pending.clear();
+    if (state == TurnState.ALLOCATING) {
+      LOG.debug("TURN connection lost while allocating: {}", reason);
+      state = TurnState.FAILED;
+      events.add(new TurnEvent.AllocationFailed(errorCode, reason));
+    } else if (state == TurnState.ALLOCATED) {
+      LOG.debug("TURN connection lost: {}", reason);
+      expire();
+    } else if (state == TurnState.CLOSING) {
+      closed();
     }
   }
 
@@ -597,7 +626,7 @@ public final class TurnClient {
       }
     }
     for (Request r : timedOut) {
-      fail(r, TIMEOUT_ERROR_CODE, "TURN server did not answer");
+      fail(r, TIMEOUT_ERROR_CODE, r.op == Op.ALLOCATE ? ALLOCATE_TIMEOUT_TEXT : "TURN server did not answer");
     }
     if (state != TurnState.ALLOCATED) {
       return;

@@ -4,6 +4,7 @@ import static dev.jrtc.ice.TestNet.MS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jrtc.common.Entropy;
+import dev.jrtc.stun.StunRetransmission;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -302,7 +303,9 @@ class IceAgentSimTest {
     assertThat(srflx.relatedAddress()).isEqualTo(a.address);
     assertThat(srflx.priority()).isEqualTo(Candidate.priority(CandidateType.SERVER_REFLEXIVE, 65535, 1));
     // GatheringComplete waits for the STUN answer.
-    int srflxIndex = a.events.indexOf(new IceEvent.CandidateGathered(srflx));
+    // webrtc-pc RTCIceCandidate.url: the STUN server the server-reflexive candidate came from.
+    int srflxIndex = a.events.indexOf(new IceEvent.CandidateGathered(srflx, null, "stun:198.51.100.99:3478"));
+    assertThat(srflxIndex).isNotNegative();
     assertThat(a.events.indexOf(new IceEvent.GatheringComplete())).isGreaterThan(srflxIndex);
     // b reaches a through its server-reflexive candidate, so b sees no peer-reflexive a.
     assertThat(b.agent.selectedPair().remote().address()).isEqualTo(outside);
@@ -321,7 +324,24 @@ class IceAgentSimTest {
     assertThat(a.events(IceEvent.GatheringComplete.class)).isEmpty();
     net.run(10 * S);
     assertThat(a.events(IceEvent.GatheringError.class)).containsExactly(
-        new IceEvent.GatheringError(a.address, stun, 701, "STUN server did not answer", "stun:198.51.100.99:3478"));
+        new IceEvent.GatheringError(a.address, stun, 701, "STUN binding request timed out.", "stun:198.51.100.99:3478"));
+    assertThat(a.events(IceEvent.GatheringComplete.class)).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("RFC 8489 §6.2.1: a configured RTO (50 ms, Rc 2, Rm 2) gives the 701 after 150 ms, not 39.5 s")
+  void stunServerTimeoutWithConfiguredRto() {
+    StunRetransmission fast = new StunRetransmission(50 * MS, 2, 2);
+    setUp(18, IceConfig.of(true).withStunRetransmission(fast), IceConfig.of(false));
+    TransportAddress stun = TestNet.udp("198.51.100.99", 3478); // nobody there
+    a.agent.addLocalCandidate(a.address, net.now);
+    a.agent.addStunServer(stun, net.now);
+    a.agent.endOfLocalCandidates(net.now);
+    net.run(140 * MS);
+    assertThat(a.events(IceEvent.GatheringError.class)).isEmpty();
+    net.run(20 * MS);
+    assertThat(a.events(IceEvent.GatheringError.class)).containsExactly(
+        new IceEvent.GatheringError(a.address, stun, 701, "STUN binding request timed out.", "stun:198.51.100.99:3478"));
     assertThat(a.events(IceEvent.GatheringComplete.class)).hasSize(1);
   }
 

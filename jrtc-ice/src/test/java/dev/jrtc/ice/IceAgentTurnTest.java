@@ -88,6 +88,9 @@ class IceAgentTurnTest {
     assertThat(relayed.type()).isEqualTo(CandidateType.RELAYED);
     assertThat(relayed.address()).isEqualTo(RELAYED);
     assertThat(relayed).isEqualTo(IceAgent.relayedCandidate(server, a.address, RELAYED, a.address, 0));
+    // webrtc-pc RTCIceCandidate.relayProtocol and url travel with the gathered candidate.
+    assertThat(a.events(IceEvent.CandidateGathered.class)).contains(
+        new IceEvent.CandidateGathered(relayed, transport.name().toLowerCase(), url));
     assertThat(b.agent.selectedPair().remote().address()).isEqualTo(RELAYED);
     assertDataFlows();
     net.run(1 * S);
@@ -191,7 +194,7 @@ class IceAgentTurnTest {
     assertThat(a.events(IceEvent.GatheringComplete.class)).as("waits for the allocation").isEmpty();
     net.run(1 * S);
     assertThat(a.events(IceEvent.GatheringError.class)).containsExactly(new IceEvent.GatheringError(a.address,
-        nobody, 701, "TURN server did not answer", "turn:nobody.example.org:3478"));
+        nobody, 701, "TURN allocate request timed out.", "turn:nobody.example.org:3478"));
     assertThat(a.events(IceEvent.GatheringComplete.class)).hasSize(1);
   }
 
@@ -227,5 +230,42 @@ class IceAgentTurnTest {
     assertThat(udp.foundation()).isNotEqualTo(tcp.foundation());
     assertThatThrownBy(() -> new RelayServer("turn:x", TestNet.udp("198.51.100.50", 3478), TurnTransport.TCP,
         TurnConfig.of("u", "p"))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("RFC 8656 §3.1: a relayed candidate that is gone fails its pairs at once; with no other path the agent fails")
+  void lostRelayedCandidateFailsItsPairs() {
+    setUp(41);
+    RelayServer server = RelayServer.udp("turn:198.51.100.50", TestNet.udp("198.51.100.50", 3478), "user", "pass");
+    connectThroughRelay(server);
+    assertThat(net.runUntil(() -> usable(a.agent.state()) && usable(b.agent.state()), 20 * S)).isTrue();
+    assertThat(a.agent.selectedPair().local().address()).isEqualTo(RELAYED);
+    a.agent.localCandidateFailed(RELAYED, net.now);
+    assertThat(a.agent.state()).isEqualTo(IceTransportState.FAILED);
+    assertThat(a.agent.send(new byte[] {(byte) 0x80})).isFalse();
+    assertThat(a.agent.checkListSnapshot().entrySet()).allSatisfy(e -> {
+      if (e.getKey().local().address().equals(RELAYED)) {
+        assertThat(e.getValue()).isEqualTo(CandidatePairState.FAILED);
+      }
+    });
+    // An unknown address changes nothing.
+    a.agent.localCandidateFailed(TestNet.udp("203.0.113.1", 1), net.now);
+    assertThat(a.agent.state()).isEqualTo(IceTransportState.FAILED);
+  }
+
+  @Test
+  @DisplayName("RFC 8656 §7.5: an allocation the server forgot (437 on Refresh) fails the agent's relayed path")
+  void forgottenAllocationFailsTheRelayedPath() {
+    setUp(43);
+    RelayServer server = RelayServer.udp("turn:198.51.100.50", TestNet.udp("198.51.100.50", 3478), "user", "pass");
+    FakeTurnServer turn = connectThroughRelay(server);
+    assertThat(net.runUntil(() -> usable(a.agent.state()) && usable(b.agent.state()), 20 * S)).isTrue();
+    turn.forget();
+    // The Refresh a minute before the 600 s lifetime gets 437 Allocation Mismatch: the relayed
+    // candidate is gone and, with the direct path blocked, so is the connection.
+    assertThat(net.runUntil(() -> a.agent.state() == IceTransportState.FAILED, 500 * S))
+        .as("the relay still carries data until the Refresh").isFalse();
+    assertThat(net.runUntil(() -> a.agent.state() == IceTransportState.FAILED, 100 * S)).isTrue();
+    assertThat(a.agent.send(new byte[] {(byte) 0x80})).isFalse();
   }
 }

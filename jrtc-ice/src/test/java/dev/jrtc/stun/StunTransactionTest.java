@@ -74,4 +74,30 @@ class StunTransactionTest {
     StunTransaction t = StunTransaction.udp(request, 250 * MS, 7, 4, 1000 * MS, 0);
     assertThat(run(t, 0)).containsExactly(0L, 250L, 750L, 1750L, 2750L, 3750L, 4750L, 5750L);
   }
+
+  @Test
+  void configuredTimingIsUsed() {
+    StunRetransmission timing = new StunRetransmission(100 * MS, 3, 2);
+    StunTransaction t = StunTransaction.udp(request, timing, 0);
+    // RFC 8489 §6.2.1 with RTO 100 ms, Rc 3, Rm 2: sends at 0, 100, 300 ms; fails 200 ms later.
+    assertThat(run(t, 0)).containsExactly(0L, 100L, 300L, 500L);
+    assertThat(timing.totalNanos()).isEqualTo(500 * MS);
+    StunTransaction reliable = StunTransaction.reliable(request, timing.totalNanos(), 0);
+    assertThat(run(reliable, 0)).containsExactly(0L, 500L);
+  }
+
+  @Test
+  void defaultTimingIsTheRfcs() {
+    assertThat(StunRetransmission.DEFAULT.totalNanos()).isEqualTo(StunTransaction.TI_NANOS);
+    assertThat(StunRetransmission.DEFAULT).isEqualTo(new StunRetransmission(500 * MS, 7, 16));
+    assertThat(new StunRetransmission(Long.MAX_VALUE / 2, 31, 1000).totalNanos()).isEqualTo(Long.MAX_VALUE);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StunRetransmission(0, 7, 16))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StunRetransmission(MS, 0, 16))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StunRetransmission(MS, 32, 16))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StunRetransmission(MS, 7, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

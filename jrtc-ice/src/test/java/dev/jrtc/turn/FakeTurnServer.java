@@ -148,6 +148,11 @@ public final class FakeTurnServer {
   }
 
   /** Data a peer sends to the relayed address, as the server forwards it to the client. */
+  /** Drops the allocation without telling the client (a server restart): its next Refresh gets 437. */
+  public void forget() {
+    allocated = false;
+  }
+
   public byte[] fromPeer(InetSocketAddress peer, byte[] data) {
     if (!permissions.contains(peer.getAddress())) {
       return null;

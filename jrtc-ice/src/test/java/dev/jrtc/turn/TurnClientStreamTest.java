@@ -170,7 +170,7 @@ class TurnClientStreamTest {
     run(start + 40 * S);
     assertThat(clientWrote.size()).isEqualTo(oneRequest);
     assertThat(events).containsExactly(new TurnEvent.AllocationFailed(TurnClient.TIMEOUT_ERROR_CODE,
-        "TURN server did not answer"));
+        TurnClient.ALLOCATE_TIMEOUT_TEXT));
   }
 
   @Test
@@ -196,5 +196,46 @@ class TurnClientStreamTest {
     assertThat(client.pollTransmit()).as("no retry before the whole 401 arrived").isNull();
     client.handleInbound(new byte[] {challenge[challenge.length - 1]}, now);
     assertThat(client.pollTransmit()).as("the authenticated Allocate").isNotNull();
+  }
+
+  @Test
+  @DisplayName("RFC 8489 §6.2.2: Ti follows the configured timing (RTO 100 ms, Rc 3, Rm 2: 0.5 s)")
+  void configuredTi() throws Exception {
+    serverSilent = true;
+    TurnConfig config = new TurnConfig("alice", "secret", 600, null,
+        new dev.jrtc.stun.StunRetransmission(100_000_000L, 3, 2));
+    client = TurnClient.allocate(config, TurnTransport.TLS, Entropy.seeded(3), now);
+    long start = now;
+    run(start + 499_000_000L);
+    assertThat(events).isEmpty();
+    run(start + 500_000_000L);
+    assertThat(events).containsExactly(new TurnEvent.AllocationFailed(701, TurnClient.ALLOCATE_TIMEOUT_TEXT));
+  }
+
+  @Test
+  @DisplayName("RFC 8656 §3.1: the connection closing while allocating fails the allocation with the driver's reason")
+  void connectionLostWhileAllocating() throws Exception {
+    serverSilent = true;
+    client = TurnClient.allocate(TurnConfig.of("alice", "secret"), TurnTransport.TLS, Entropy.seeded(3), now);
+    client.connectionLost(701, "TLS handshake failed: bad certificate", now);
+    run(now + 100 * S);
+    assertThat(events).containsExactly(new TurnEvent.AllocationFailed(701, "TLS handshake failed: bad certificate"));
+    assertThat(client.state()).isEqualTo(TurnState.FAILED);
+    assertThat(client.pollTimeoutNanos()).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  @DisplayName("RFC 8656 §3.1: the connection closing after the allocation expires it; nothing more is sent")
+  void connectionLostAfterAllocation() throws Exception {
+    allocate(TurnTransport.TCP);
+    events.clear();
+    client.createPermission(peer.getAddress(), now);
+    client.connectionLost(701, "connection closed by the TURN server", now);
+    assertThat(client.pollTransmit()).isNull();
+    run(now + 1000 * S);
+    assertThat(events).containsExactly(new TurnEvent.Expired());
+    assertThat(client.state()).isEqualTo(TurnState.FAILED);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.send(peer, new byte[] {1}, now))
+        .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -109,7 +109,7 @@ class TurnClientTest {
     dropNext = 100;
     allocate(TurnConfig.of("alice", "secret"));
     run(now + 50 * S);
-    assertThat(events).containsExactly(new TurnEvent.AllocationFailed(701, "TURN server did not answer"));
+    assertThat(events).containsExactly(new TurnEvent.AllocationFailed(701, "TURN allocate request timed out."));
   }
 
   @Test

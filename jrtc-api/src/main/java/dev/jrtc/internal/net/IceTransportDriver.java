@@ -15,7 +15,6 @@ import dev.jrtc.ice.IceTransportState;
 import dev.jrtc.ice.Transmit;
 import dev.jrtc.ice.TransportAddress;
 import dev.jrtc.turn.TurnClient;
-import dev.jrtc.turn.TurnConfig;
 import dev.jrtc.turn.TurnEvent;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -32,6 +31,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +42,12 @@ import org.slf4j.LoggerFactory;
  * <p>What it does: binds one UDP socket per allowed local address (or joins a shared
  * {@link UdpMux}) and adds them as host candidates; lets the agent gather server-reflexive
  * candidates from the STUN servers; allocates a relayed candidate on each TURN server with a
- * {@link TurnClient} on its own socket (RFC 8656; relayed transmits go through the client, the
+ * {@link TurnClient} over its own UDP socket, or a TCP connection with TLS for {@code turns:}
+ * ({@link TurnAllocation}, RFC 8656 §3.1; relayed transmits go through the client, the
  * client's peer data comes back as input on the relayed address, as {@link IceAgent}'s Javadoc
- * asks); resolves remote {@code .local} candidates with {@link MdnsResolverClient}; and
+ * asks); looks up STUN and TURN server host names off the loop
+ * ({@link NetworkSettings#resolver()}; gathering completes once every lookup has ended); resolves
+ * remote {@code .local} candidates with {@link MdnsResolverClient}; and
  * forwards every {@link IceEvent} to the {@link Listener}. With {@code relayOnly} (W3C
  * {@code iceTransportPolicy: "relay"}) only relayed candidates are signalled.
  *
@@ -57,29 +60,29 @@ import org.slf4j.LoggerFactory;
  */
 public final class IceTransportDriver implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.jrtc.ice");
+  /** Chromium's {@code icecandidateerror} text for a STUN server name that did not resolve. */
+  static final String STUN_LOOKUP_ERROR = "STUN host lookup received error.";
+  /** Chromium's {@code icecandidateerror} text for a TURN server name that did not resolve. */
+  static final String TURN_LOOKUP_ERROR = "TURN host lookup received error.";
+  /**
+   * The local address of an error that used none (a failed lookup): 0.0.0.0 port 0, which the
+   * W3C event reports as a null address and port.
+   */
+  static final TransportAddress NO_ADDRESS = TransportAddress.udp(wildcard(), 0);
+
+  private static InetAddress wildcard() {
+    try {
+      return InetAddress.getByAddress(new byte[4]);
+    } catch (java.net.UnknownHostException e) {
+      throw new AssertionError(e);
+    }
+  }
 
   /** Receives the agent's events (and TURN allocation errors) on the connection's executor. */
   @FunctionalInterface
   public interface Listener {
     /** One event; {@link IceEvent.GatheringError} also reports TURN allocation failures. */
     void onEvent(IceEvent event);
-  }
-
-  /** A relayed candidate being allocated or in use. */
-  private static final class Allocation {
-    final TurnServer server;
-    final TransportAddress serverAddress;
-    final UdpSocketDriver socket;
-    final TurnClient client;
-    TransportAddress relayed;
-    boolean settled;
-
-    Allocation(TurnServer server, UdpSocketDriver socket, TurnClient client) {
-      this.server = server;
-      this.serverAddress = TransportAddress.udp(server.address().getAddress(), server.address().getPort());
-      this.socket = socket;
-      this.client = client;
-    }
   }
 
   private final IceAgent agent;
@@ -102,7 +105,11 @@ public final class IceTransportDriver implements AutoCloseable {
   // Touched only on the executor.
   private final Map<TransportAddress, UdpSocketDriver> hostSockets = new LinkedHashMap<>();
   private UdpMux.Connection muxConnection;
-  private final List<Allocation> allocations = new ArrayList<>();
+  private final List<TurnAllocation> allocations = new ArrayList<>();
+  /** Host name lookups of STUN and TURN servers still running: gathering waits for them. */
+  private int pendingLookups;
+  /** The configured URL of each STUN server address, for the errors of servers given by name. */
+  private final Map<TransportAddress, String> stunUrls = new LinkedHashMap<>();
   private List<HostAddressGatherer.HostAddress> hostAddresses = List.of();
   private MdnsResolverClient mdns;
   private boolean gathering;
@@ -122,6 +129,7 @@ public final class IceTransportDriver implements AutoCloseable {
   private volatile List<Candidate> localCandidates = List.of();
   private final AtomicLong sendDrops = new AtomicLong();
   private final AtomicLong listenerErrors = new AtomicLong();
+  private final AtomicLong relaysLost = new AtomicLong();
 
   // Host datagrams from the I/O thread to the executor, in batches.
   private final HostInbound hostInbound = new HostInbound();
@@ -144,7 +152,8 @@ public final class IceTransportDriver implements AutoCloseable {
     this.mdnsIpv6 = b.mdnsIpv6;
     this.lastNow = clock.monotonicNanos();
     // The agent asks for .local names on the executor; the answers come back there too.
-    IceConfig config = b.config.withMdnsResolver(this::resolveMdns);
+    // RFC 8489 §6.2.1: the STUN request timing comes from the network settings.
+    IceConfig config = b.config.withMdnsResolver(this::resolveMdns).withStunRetransmission(network.stunRetransmission());
     this.agent = IceAgent.create(config, entropy, lastNow);
     this.localCredentials = agent.localCredentials();
   }
@@ -174,6 +183,11 @@ public final class IceTransportDriver implements AutoCloseable {
   /** The local candidates signalled so far. */
   public List<Candidate> localCandidates() {
     return localCandidates;
+  }
+
+  /** Relayed candidates lost after they were allocated (TURN connection closed, allocation expired). */
+  long relaysLostCount() {
+    return relaysLost.get();
   }
 
   /** Datagrams dropped on send (no selected pair, full buffer, unreachable). */
@@ -306,10 +320,10 @@ public final class IceTransportDriver implements AutoCloseable {
     while ((t = agent.pollTransmit()) != null) {
       transmit(t);
     }
-    for (Allocation a : allocations) {
+    for (TurnAllocation a : allocations) {
       byte[] d;
       while ((d = a.client.pollTransmit()) != null) {
-        if (!a.socket.send(a.serverAddress, d)) {
+        if (!a.send(d)) {
           sendDrops.incrementAndGet();
         }
       }
@@ -431,11 +445,17 @@ public final class IceTransportDriver implements AutoCloseable {
     }
   }
 
+  // Called on an I/O thread: a datagram from a TURN server over UDP, or bytes of its TCP/TLS stream.
+  private void onTurnData(TurnAllocation a, byte[] data, long nowNanos) {
+    run(() -> a.client.handleInbound(data, now(nowNanos)));
+  }
+
   // Called on an I/O thread.
-  private void onTurnDatagram(Allocation a, TransportAddress remote, byte[] data, long nowNanos) {
+  private void onTurnConnectionLost(TurnAllocation a, String reason) {
     run(() -> {
-      if (remote.equals(a.serverAddress)) {
-        a.client.handleInbound(data, now(nowNanos));
+      if (!a.lost) {
+        // RFC 8656 §3.1: the allocation lives and dies with the connection.
+        a.client.connectionLost(TurnClient.TIMEOUT_ERROR_CODE, reason, now());
       }
     });
   }
@@ -448,7 +468,7 @@ public final class IceTransportDriver implements AutoCloseable {
     timerDeadline = Long.MAX_VALUE;
     long now = now();
     agent.handleTimeout(now);
-    for (Allocation a : allocations) {
+    for (TurnAllocation a : allocations) {
       a.client.handleTimeout(now);
     }
   }
@@ -466,11 +486,11 @@ public final class IceTransportDriver implements AutoCloseable {
         progress = true;
         transmit(t);
       }
-      for (Allocation a : List.copyOf(allocations)) {
+      for (TurnAllocation a : List.copyOf(allocations)) {
         byte[] d;
         while ((d = a.client.pollTransmit()) != null) {
           progress = true;
-          if (!a.socket.send(a.serverAddress, d)) {
+          if (!a.send(d)) {
             sendDrops.incrementAndGet();
           }
         }
@@ -485,7 +505,7 @@ public final class IceTransportDriver implements AutoCloseable {
         progress = true;
         onAgentEvent(e);
       }
-      if (!endSignalled && hostsAdded && allocations.stream().allMatch(x -> x.settled)) {
+      if (!endSignalled && hostsAdded && pendingLookups == 0 && allocations.stream().allMatch(x -> x.settled)) {
         endSignalled = true;
         agent.endOfLocalCandidates(lastNow);
         progress = true;
@@ -495,7 +515,7 @@ public final class IceTransportDriver implements AutoCloseable {
   }
 
   private void transmit(Transmit t) {
-    for (Allocation a : allocations) {
+    for (TurnAllocation a : allocations) {
       if (t.local().equals(a.relayed)) {
         try {
           // The relayed candidate's base is the relayed address: the TURN client carries it.
@@ -526,6 +546,26 @@ public final class IceTransportDriver implements AutoCloseable {
       bindChannel(selectedPair);
     } else if (e instanceof IceEvent.CandidateGathered) {
       localCandidates = agent.localCandidates();
+      IceEvent.CandidateGathered g = (IceEvent.CandidateGathered) e;
+      Candidate c = g.candidate();
+      for (TurnAllocation a : allocations) {
+        if (c.type() == CandidateType.RELAYED && c.address().equals(a.relayed)) {
+          e = new IceEvent.CandidateGathered(c, a.relayProtocol(), a.server.url()); // webrtc-pc relayProtocol, url
+        }
+      }
+      if (c.type() == CandidateType.SERVER_REFLEXIVE && g.url() != null) {
+        for (Map.Entry<TransportAddress, String> s : stunUrls.entrySet()) {
+          if (g.url().equals("stun:" + hostPort(s.getKey()))) {
+            e = new IceEvent.CandidateGathered(c, null, s.getValue()); // the server's URL as configured, by name
+          }
+        }
+      }
+    } else if (e instanceof IceEvent.GatheringError) {
+      IceEvent.GatheringError g = (IceEvent.GatheringError) e;
+      String url = stunUrls.get(g.server());
+      if (url != null) {
+        e = new IceEvent.GatheringError(g.base(), g.server(), g.errorCode(), g.errorText(), url); // as configured, by name
+      }
     }
     deliver(e);
   }
@@ -535,8 +575,8 @@ public final class IceTransportDriver implements AutoCloseable {
    * ChannelData (4 bytes of overhead) rather than Send/Data indications (36 bytes).
    */
   private void bindChannel(CandidatePair pair) {
-    for (Allocation a : allocations) {
-      if (pair.local().address().equals(a.relayed)) {
+    for (TurnAllocation a : allocations) {
+      if (pair.local().address().equals(a.relayed) && !a.lost) {
         try {
           a.client.channelBind(pair.remote().address().toSocketAddress(), lastNow);
         } catch (IllegalStateException ex) {
@@ -544,6 +584,12 @@ public final class IceTransportDriver implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** {@code host:port} as jrtc-ice writes a server into a {@code stun:} URL (IPv6 in brackets). */
+  private static String hostPort(TransportAddress a) {
+    String h = a.address().getHostAddress();
+    return (a.isIpv6() ? "[" + h + "]" : h) + ":" + a.port();
   }
 
   private void deliver(IceEvent e) {
@@ -557,7 +603,7 @@ public final class IceTransportDriver implements AutoCloseable {
 
   private void rearm() {
     long next = agent.pollTimeoutNanos();
-    for (Allocation a : allocations) {
+    for (TurnAllocation a : allocations) {
       next = Math.min(next, a.client.pollTimeoutNanos());
     }
     if (next == timerDeadline && timer != null) {
@@ -617,66 +663,150 @@ public final class IceTransportDriver implements AutoCloseable {
         agent.addLocalCandidate(base, now);
       }
       for (InetSocketAddress s : stunServers) {
-        agent.addStunServer(TransportAddress.udp(s.getAddress(), s.getPort()), now);
+        addStunServer(s, now);
       }
     }
     for (TurnServer t : turnServers) {
-      allocate(t, now);
+      addTurnServer(t, now);
     }
     hostsAdded = true;
   }
 
-  private void allocate(TurnServer server, long now) {
-    InetAddress family = server.address().getAddress();
-    HostAddressGatherer.HostAddress host = null;
-    for (HostAddressGatherer.HostAddress h : hostAddresses) {
-      if (h.address().getClass() == family.getClass()) {
-        host = h;
-        break;
+  /**
+   * A STUN server by address, or by name once looked up: the agent queries it from every host
+   * candidate of the same family (RFC 8445 §5.1.1.2). A failed lookup is a 701 error with
+   * Chromium's text and no address (webrtc-pc {@code icecandidateerror}).
+   */
+  private void addStunServer(InetSocketAddress server, long now) {
+    if (!server.isUnresolved()) {
+      agent.addStunServer(TransportAddress.udp(server.getAddress(), server.getPort()), now);
+      return;
+    }
+    String url = "stun:" + server.getHostString() + ":" + server.getPort();
+    lookUp(server.getHostString(), addresses -> {
+      for (InetAddress a : usable(addresses, true)) {
+        TransportAddress address = TransportAddress.udp(a, server.getPort());
+        stunUrls.put(address, url);
+        agent.addStunServer(address, now());
       }
-    }
-    TransportAddress serverAddress = TransportAddress.udp(family, server.address().getPort());
-    if (host == null) {
-      deliver(new IceEvent.GatheringError(serverAddress, serverAddress, 701,
-          "no local address of the TURN server's address family"));
-      return;
-    }
-    UdpSocketDriver[] holder = new UdpSocketDriver[1];
-    Allocation[] self = new Allocation[1];
-    try {
-      holder[0] = UdpSocketDriver.bind(io, host.address(), network.portMin(), network.portMax(), clock,
-          (local, remote, data, stamped) -> onTurnDatagram(self[0], remote, data, stamped));
-    } catch (IOException e) {
-      deliver(new IceEvent.GatheringError(TransportAddress.udp(host.address(), 0), serverAddress, 701,
-          "cannot bind a UDP socket for TURN: " + e.getMessage()));
-      return;
-    }
-    TurnClient client = TurnClient.allocate(
-        new TurnConfig(server.username(), server.password(), TurnConfig.DEFAULT_LIFETIME_SECONDS, null), entropy,
-        now);
-    self[0] = new Allocation(server, holder[0], client);
-    allocations.add(self[0]);
+    }, () -> deliver(new IceEvent.GatheringError(NO_ADDRESS, NO_ADDRESS, 701, STUN_LOOKUP_ERROR, url)));
   }
 
-  private void onTurnEvent(Allocation a, TurnEvent e) {
+  /** A TURN server by address, or by name once looked up (one allocation per server). */
+  private void addTurnServer(TurnServer server, long now) {
+    InetAddress literal = server.literal();
+    if (literal != null) {
+      allocate(server, List.of(literal), now);
+      return;
+    }
+    lookUp(server.host(), addresses -> allocate(server, addresses, now()),
+        () -> deliver(new IceEvent.GatheringError(NO_ADDRESS, NO_ADDRESS, 701, TURN_LOOKUP_ERROR, server.url())));
+  }
+
+  /**
+   * Resolves {@code host} with {@link NetworkSettings#resolver()} off the loop; the outcome runs
+   * on the executor. Gathering is not complete until every lookup has ended.
+   */
+  private void lookUp(String host, Consumer<List<InetAddress>> found, Runnable failed) {
+    pendingLookups++;
+    CompletableFuture<List<InetAddress>> f;
+    try {
+      f = Objects.requireNonNull(network.resolver().apply(host), "the resolver returned no future");
+    } catch (RuntimeException e) {
+      f = CompletableFuture.failedFuture(e);
+    }
+    f.whenComplete((addresses, error) -> run(() -> {
+      pendingLookups--;
+      if (error != null || addresses == null || addresses.isEmpty()) {
+        LOG.warn("{} host lookup of {} failed: {}", logId, host,
+            error != null ? String.valueOf(error.getMessage()) : "no address");
+        failed.run();
+      } else {
+        LOG.debug("{} {} is {}", logId, host, addresses);
+        found.accept(addresses);
+      }
+    }));
+  }
+
+  /**
+   * The addresses of the families we have host addresses of, in the resolver's order: the first
+   * of each family ({@code perFamily}) or all of them.
+   */
+  private List<InetAddress> usable(List<InetAddress> addresses, boolean perFamily) {
+    List<InetAddress> out = new ArrayList<>();
+    for (InetAddress a : addresses) {
+      boolean local = false;
+      for (HostAddressGatherer.HostAddress h : hostAddresses) {
+        local |= h.address().getClass() == a.getClass();
+      }
+      boolean seen = false;
+      for (InetAddress o : out) {
+        seen |= o.getClass() == a.getClass();
+      }
+      if (local && !(perFamily && seen)) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  /** Allocates on {@code server} at the first of {@code addresses} we have a local address for. */
+  private void allocate(TurnServer server, List<InetAddress> addresses, long now) {
+    List<InetAddress> usable = usable(addresses, true);
+    if (usable.isEmpty()) {
+      deliver(new IceEvent.GatheringError(NO_ADDRESS, NO_ADDRESS, 701,
+          "no local address of the TURN server's address family", server.url()));
+      return;
+    }
+    InetAddress remote = usable.get(0);
+    InetAddress local = null;
+    for (HostAddressGatherer.HostAddress h : hostAddresses) {
+      if (local == null && h.address().getClass() == remote.getClass()) {
+        local = h.address();
+      }
+    }
+    TurnAllocation a;
+    try {
+      a = TurnAllocation.open(server, new InetSocketAddress(remote, server.port()), local, allocations.size(), io,
+          network, clock, entropy, now, new TurnAllocation.Callbacks() {
+            @Override
+            public void onServerData(TurnAllocation allocation, byte[] data, long nowNanos) {
+              onTurnData(allocation, data, nowNanos);
+            }
+
+            @Override
+            public void onConnectionLost(TurnAllocation allocation, String reason) {
+              onTurnConnectionLost(allocation, reason);
+            }
+          });
+    } catch (IOException e) {
+      deliver(new IceEvent.GatheringError(NO_ADDRESS, TransportAddress.udp(remote, server.port()), 701,
+          "cannot open a socket to the TURN server: " + e.getMessage(), server.url()));
+      return;
+    }
+    allocations.add(a);
+  }
+
+  private void onTurnEvent(TurnAllocation a, TurnEvent e) {
     if (e instanceof TurnEvent.Allocated) {
       TurnEvent.Allocated al = (TurnEvent.Allocated) e;
       a.relayed = TransportAddress.udp(al.relayed().getAddress(), al.relayed().getPort());
       a.settled = true;
+      TransportAddress local = a.localAddress();
       TransportAddress related = al.mapped() != null
-          ? TransportAddress.udp(al.mapped().getAddress(), al.mapped().getPort()) : a.socket.localAddress();
-      // RFC 8445 §5.1.1.3: the foundation differs per type, base and server; §5.1.2.1 priority
-      // with relay type preference 0 and a local preference falling per allocation.
-      String foundation = Integer.toUnsignedString(("relay/" + a.relayed.address().getHostAddress() + "/"
-          + a.serverAddress).hashCode());
-      int localPref = Math.max(0, 65535 - allocations.indexOf(a));
-      agent.addLocalCandidate(new Candidate(foundation, 1, a.relayed,
-          Candidate.priority(CandidateType.RELAYED, localPref, 1), CandidateType.RELAYED, related), lastNow);
+          ? TransportAddress.udp(al.mapped().getAddress(), al.mapped().getPort())
+          : TransportAddress.udp(local.address(), local.port());
+      // RFC 8445 §5.1.1.3 foundation per type, base, server and transport; §5.1.2.1 priority with
+      // relay type preference 0 and a local preference ranking UDP > TCP > TLS to the server.
+      agent.addLocalCandidate(IceAgent.relayedCandidate(a.relayServer(), local, a.relayed, related, a.index), lastNow);
     } else if (e instanceof TurnEvent.AllocationFailed) {
       TurnEvent.AllocationFailed f = (TurnEvent.AllocationFailed) e;
       a.settled = true;
-      LOG.debug("{} TURN allocation on {} failed: {} {}", logId, a.serverAddress, f.errorCode(), f.reason());
-      deliver(new IceEvent.GatheringError(a.socket.localAddress(), a.serverAddress, f.errorCode(), f.reason()));
+      a.lost = true;
+      LOG.debug("{} TURN allocation on {} failed: {} {}", logId, a.server.url(), f.errorCode(), f.reason());
+      a.closeAsync();
+      deliver(new IceEvent.GatheringError(a.localAddress(), a.serverAddress, f.errorCode(), f.reason(),
+          a.server.url()));
     } else if (e instanceof TurnEvent.PeerData) {
       TurnEvent.PeerData d = (TurnEvent.PeerData) e;
       if (a.relayed != null) {
@@ -684,7 +814,16 @@ public final class IceTransportDriver implements AutoCloseable {
             lastNow);
       }
     } else if (e instanceof TurnEvent.Expired) {
-      LOG.debug("{} TURN allocation on {} expired", logId, a.serverAddress);
+      // The TCP/TLS connection broke or no Refresh succeeded: the relayed candidate and its
+      // permissions are gone (RFC 8656 §3.1, §7). Pairs on it stop getting answers and fail.
+      a.lost = true;
+      relaysLost.incrementAndGet();
+      LOG.warn("{} TURN allocation on {} lost: relayed candidate {} no longer works", logId, a.server.url(),
+          a.relayed);
+      a.closeAsync();
+      if (a.relayed != null) {
+        agent.localCandidateFailed(a.relayed, lastNow); // its pairs fail now, not after their checks time out
+      }
     }
   }
 
@@ -710,11 +849,11 @@ public final class IceTransportDriver implements AutoCloseable {
     }
     long now = now();
     agent.close(now);
-    for (Allocation a : allocations) {
-      a.client.close(now);
+    for (TurnAllocation a : allocations) {
+      a.client.close(now); // RFC 8656 §7.3: Refresh with LIFETIME 0, before the link closes
       byte[] d;
       while ((d = a.client.pollTransmit()) != null) {
-        a.socket.send(a.serverAddress, d);
+        a.send(d);
       }
     }
     IceEvent e;
@@ -727,8 +866,8 @@ public final class IceTransportDriver implements AutoCloseable {
       timer = null;
     }
     List<CompletableFuture<Void>> released = new ArrayList<>();
-    for (Allocation a : allocations) {
-      released.add(a.socket.closeAsync());
+    for (TurnAllocation a : allocations) {
+      released.add(a.closeAsync());
     }
     for (UdpSocketDriver s : hostSockets.values()) {
       released.add(s.closeAsync());

@@ -1,13 +1,21 @@
 package dev.jrtc.internal.net;
 
+import dev.jrtc.stun.StunRetransmission;
 import java.net.InetAddress;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 
 /**
  * Which local addresses and ports the ICE runtime may use for host candidates (RFC 8445
- * §5.1.1.1) and for mDNS queries. Internal, not API: {@code dev.jrtc.RTCSettings} exposes it.
+ * §5.1.1.1) and for mDNS queries, and how it reaches STUN and TURN servers: host name lookups,
+ * the TLS trust for {@code turns:}, and the request timing. Internal, not API:
+ * {@code dev.jrtc.RTCSettings} exposes it.
  *
  * <p>Defaults follow what a browser does: every up interface, IPv4 and IPv6, no loopback
  * addresses, no IPv6 link-local addresses (RFC 8445 §5.1.1.1 says they SHOULD NOT be
@@ -23,10 +31,21 @@ import java.util.function.Predicate;
  * @param interfaceDeny interfaces with one of these names are never used
  * @param addressFilter a last say on each address: false drops it
  * @param mdnsTimeoutMillis how long an mDNS query for a remote {@code .local} candidate waits
+ * @param resolver looks up the host name of a STUN or TURN server (A and AAAA records); it
+ *     must not block the caller: the future completes with the addresses or fails. Default
+ *     {@link HostResolver#system()}: {@link InetAddress#getAllByName} on a few daemon threads
+ * @param turnTlsContext the TLS context for {@code turns:} servers; its trust managers decide
+ *     which certificates are accepted (the host name is checked in any case). Null means
+ *     {@link SSLContext#getDefault()}, the JDK's trust store
+ * @param stunRetransmission the RFC 8489 §6.2.1 timing of requests to STUN and TURN servers
+ *     (RTO, Rc, Rm; default 500 ms, 7, 16: a silent server gives a 701 error after 39.5 s);
+ *     over TCP and TLS the same total is Ti (§6.2.2)
  */
 public record NetworkSettings(int portMin, int portMax, boolean loopback, boolean ipv4, boolean ipv6,
     boolean linkLocalIpv6, Set<String> interfaceAllow, Set<String> interfaceDeny,
-    Predicate<InetAddress> addressFilter, long mdnsTimeoutMillis) {
+    Predicate<InetAddress> addressFilter, long mdnsTimeoutMillis,
+    Function<String, CompletableFuture<List<InetAddress>>> resolver, SSLContext turnTlsContext,
+    StunRetransmission stunRetransmission) {
 
   /**
    * The default mDNS query timeout. Chromium does not answer queries for names it announced
@@ -49,6 +68,17 @@ public record NetworkSettings(int portMin, int portMax, boolean loopback, boolea
     if (mdnsTimeoutMillis <= 0) {
       throw new IllegalArgumentException("mDNS timeout must be positive: " + mdnsTimeoutMillis);
     }
+    Objects.requireNonNull(resolver, "resolver");
+    Objects.requireNonNull(stunRetransmission, "stunRetransmission");
+  }
+
+  /**
+   * The context for {@code turns:} connections: {@link #turnTlsContext()}, or the JDK default.
+   *
+   * @throws NoSuchAlgorithmException when the JDK has no default TLS context
+   */
+  public SSLContext tlsContext() throws NoSuchAlgorithmException {
+    return turnTlsContext != null ? turnTlsContext : SSLContext.getDefault();
   }
 
   /** The defaults (see the class comment). */
@@ -73,7 +103,8 @@ public record NetworkSettings(int portMin, int portMax, boolean loopback, boolea
   public Builder toBuilder() {
     return new Builder().portRange(portMin, portMax).loopback(loopback).ipv4(ipv4).ipv6(ipv6)
         .linkLocalIpv6(linkLocalIpv6).interfaceAllow(interfaceAllow).interfaceDeny(interfaceDeny)
-        .addressFilter(addressFilter).mdnsTimeoutMillis(mdnsTimeoutMillis);
+        .addressFilter(addressFilter).mdnsTimeoutMillis(mdnsTimeoutMillis).resolver(resolver)
+        .turnTlsContext(turnTlsContext).stunRetransmission(stunRetransmission);
   }
 
   /** A builder with the defaults. */
@@ -93,6 +124,9 @@ public record NetworkSettings(int portMin, int portMax, boolean loopback, boolea
     private Set<String> interfaceDeny = Set.of();
     private Predicate<InetAddress> addressFilter = a -> true;
     private long mdnsTimeoutMillis = DEFAULT_MDNS_TIMEOUT_MILLIS;
+    private Function<String, CompletableFuture<List<InetAddress>>> resolver = HostResolver.system();
+    private SSLContext turnTlsContext;
+    private StunRetransmission stunRetransmission = StunRetransmission.DEFAULT;
 
     private Builder() {}
 
@@ -151,10 +185,31 @@ public record NetworkSettings(int portMin, int portMax, boolean loopback, boolea
       return this;
     }
 
+    /**
+     * How STUN and TURN server host names are looked up (tests inject one); it must not block
+     * and is called on the connection's loop.
+     */
+    public Builder resolver(Function<String, CompletableFuture<List<InetAddress>>> resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /** The TLS context for {@code turns:} servers (a private CA's trust); null for the JDK default. */
+    public Builder turnTlsContext(SSLContext context) {
+      this.turnTlsContext = context;
+      return this;
+    }
+
+    /** STUN/TURN request timing, RFC 8489 §6.2.1 (default RTO 500 ms, Rc 7, Rm 16). */
+    public Builder stunRetransmission(StunRetransmission timing) {
+      this.stunRetransmission = Objects.requireNonNull(timing, "timing");
+      return this;
+    }
+
     /** The settings. */
     public NetworkSettings build() {
       return new NetworkSettings(portMin, portMax, loopback, ipv4, ipv6, linkLocalIpv6, interfaceAllow,
-          interfaceDeny, addressFilter, mdnsTimeoutMillis);
+          interfaceDeny, addressFilter, mdnsTimeoutMillis, resolver, turnTlsContext, stunRetransmission);
     }
   }
 }

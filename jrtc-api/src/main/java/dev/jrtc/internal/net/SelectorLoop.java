@@ -6,25 +6,34 @@ import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One I/O thread blocked in a {@link Selector}: it reads every readable UDP socket registered
- * with it and hands the datagrams to their {@link UdpSocketDriver}. It never runs protocol code:
- * the socket's receiver re-dispatches to the owner's serial executor.
+ * with it and hands the datagrams to their {@link UdpSocketDriver}, and drives the TCP/TLS
+ * connections to TURN servers ({@link TurnStreamConnection}). It never runs protocol code:
+ * receivers re-dispatch to the owner's serial executor.
  */
 final class SelectorLoop implements Runnable {
+  /** A channel's owner, called on this loop's thread when its key is ready. */
+  interface Handler {
+    /** {@code key} is ready; {@code buffer} is the loop's scratch buffer, free to use until return. */
+    void ready(SelectionKey key, ByteBuffer buffer);
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger("dev.jrtc.net");
   /** The largest UDP payload (65,535 - 8 byte UDP header - 20 byte IPv4 header). */
   static final int MAX_DATAGRAM = 65_507;
   /** Datagrams read from one socket per wake-up before moving to the next (fairness). */
-  private static final int READS_PER_WAKEUP = 64;
+  static final int READS_PER_WAKEUP = 64;
 
   private final Selector selector;
   private final Thread thread;
@@ -45,13 +54,28 @@ final class SelectorLoop implements Runnable {
 
   /** Registers {@code channel} for reading; its datagrams go to {@code owner}. */
   void register(DatagramChannel channel, UdpSocketDriver owner) {
-    tasks.add(() -> {
+    register(channel, SelectionKey.OP_READ, owner, k -> { });
+  }
+
+  /**
+   * Registers {@code channel} for {@code ops} with {@code handler} on the loop thread, then
+   * gives the key to {@code registered} there (not called if the channel closed first).
+   */
+  void register(SelectableChannel channel, int ops, Handler handler, Consumer<SelectionKey> registered) {
+    execute(() -> {
+      SelectionKey key;
       try {
-        channel.register(selector, SelectionKey.OP_READ, owner);
+        key = channel.register(selector, ops, handler);
       } catch (ClosedChannelException e) {
-        // closed before the loop saw it: nothing to read
+        return; // closed before the loop saw it
       }
+      registered.accept(key);
     });
+  }
+
+  /** Runs {@code task} on the loop thread, soon (it must not block). */
+  void execute(Runnable task) {
+    tasks.add(task);
     selector.wakeup();
   }
 
@@ -93,15 +117,19 @@ final class SelectorLoop implements Runnable {
       }
       Runnable task;
       while ((task = tasks.poll()) != null) {
-        task.run();
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          LOG.error("task failed on {}", thread.getName(), e); // the shared thread must live on
+        }
       }
       Iterator<SelectionKey> it = selector.selectedKeys().iterator();
       while (it.hasNext()) {
         SelectionKey key = it.next();
         it.remove();
         try {
-          if (key.isValid() && key.isReadable()) {
-            ((UdpSocketDriver) key.attachment()).readReady(buffer, READS_PER_WAKEUP);
+          if (key.isValid()) {
+            ((Handler) key.attachment()).ready(key, buffer);
           }
         } catch (CancelledKeyException e) {
           // closed concurrently

@@ -13,6 +13,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * socket's send buffer is full the datagram is dropped and counted, as a router would (UDP
  * gives no delivery guarantee and the protocols above retransmit).
  */
-final class UdpSocketDriver implements AutoCloseable {
+final class UdpSocketDriver implements AutoCloseable, SelectorLoop.Handler {
   private static final Logger LOG = LoggerFactory.getLogger("dev.jrtc.net");
   /** Socket buffers asked for; the kernel may cap them (net.core.rmem_max). */
   private static final int BUFFER_BYTES = 1 << 20;
@@ -157,6 +158,13 @@ final class UdpSocketDriver implements AutoCloseable {
         LOG.debug("UDP send {} -> {} failed: {}", local, remote, e.toString());
       }
       return false;
+    }
+  }
+
+  @Override
+  public void ready(SelectionKey key, ByteBuffer buffer) {
+    if (key.isReadable()) {
+      readReady(buffer, SelectorLoop.READS_PER_WAKEUP);
     }
   }
 
