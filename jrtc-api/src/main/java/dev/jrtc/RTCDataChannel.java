@@ -2,17 +2,25 @@ package dev.jrtc;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The W3C {@code RTCDataChannel} (https://w3c.github.io/webrtc-pc/#rtcdatachannel): a channel over
  * the connection's SCTP association (RFC 8831), opened with DCEP (RFC 8832) or negotiated by the
  * application. It opens when the association is up ({@code open} event); messages arrive as
  * {@link MessageEvent}s; {@link #bufferedAmount()} grows as soon as {@code send} returns and
- * shrinks as the peer acknowledges, with {@code bufferedamountlow} at the threshold. Events are
- * fired on the connection's event executor.
+ * shrinks, in a task on the event executor, as SCTP first transmits the bytes (not when the peer
+ * acknowledges them), with {@code bufferedamountlow} at the threshold. Events are fired on the
+ * connection's event executor.
  */
 public final class RTCDataChannel extends EventTarget {
+
+  private static final Logger LOG = LoggerFactory.getLogger("dev.jrtc.pc");
 
   private final RTCPeerConnection pc;
   private final String label;
@@ -25,9 +33,21 @@ public final class RTCDataChannel extends EventTarget {
   private volatile RTCDataChannelState readyState = RTCDataChannelState.CONNECTING;
   private volatile long bufferedAmountLowThreshold;
   private volatile BinaryType binaryType = BinaryType.ARRAYBUFFER;
-  /** Bytes given to {@code send} and not yet handed to SCTP (the transport counts the rest). */
-  private final AtomicLong queued = new AtomicLong();
-  private final Object bufferLock = new Object();
+  /**
+   * webrtc-pc §6.2 [[BufferedAmount]]: increased in {@code send}, decreased by the tasks that the
+   * transport's reports queue ({@link #bytesSent}); never reset when the channel closes.
+   */
+  private final AtomicLong bufferedAmount = new AtomicLong();
+  /** Bytes the transport reported sent whose reduction task is queued and has not run yet. */
+  private final AtomicLong sentNotCounted = new AtomicLong();
+  /**
+   * Messages whose bytes are not known yet ({@link #send(CompletionStage, long)}) and what was
+   * asked after them, kept in call order until they can go to the transport. Guarded by itself.
+   */
+  private final ArrayDeque<Outgoing> waiting = new ArrayDeque<>();
+
+  /** A message (or the close of the stream) waiting behind a message whose bytes are not known yet. */
+  private record Outgoing(CompletableFuture<byte[]> data, long size, boolean binary, Runnable closeStream) {}
 
   RTCDataChannel(RTCPeerConnection pc, String label, RTCDataChannelInit init) {
     this.pc = pc;
@@ -89,20 +109,44 @@ public final class RTCDataChannel extends EventTarget {
   }
 
   /**
-   * Bytes of application data queued by {@code send} and not yet acknowledged by the peer
-   * (webrtc-pc §6.2 {@code bufferedAmount}: it increases in {@code send}, before the method returns).
+   * Bytes of application data queued by {@code send} and not yet transmitted to the network
+   * (https://w3c.github.io/webrtc-pc/#dom-datachannel-bufferedamount): it increases in
+   * {@code send}, before the method returns, and decreases in a task of the event executor once
+   * SCTP sent the bytes for the first time, whether or not they are acknowledged yet. Within one
+   * task of the event executor it changes only by that task's own {@code send} calls. An empty
+   * message adds nothing (its one-byte SCTP body, RFC 8831 §6.6, is not application data).
    */
   public long bufferedAmount() {
-    Integer i = id;
-    TransportBinding b = pc.binding();
-    synchronized (bufferLock) {
-      return queued.get() + (i == null ? 0 : b.bufferedAmount(i));
-    }
+    return bufferedAmount.get();
   }
 
-  /** Held while bytes move from {@code queued} to the transport's count (see TransportBinding.send). */
-  Object bufferLock() {
-    return bufferLock;
+  /** Adds bytes reported sent; true when no reduction task is pending for them (queue one). */
+  boolean addSentNotCounted(long bytes) {
+    return sentNotCounted.getAndAdd(bytes) == 0;
+  }
+
+  /** The bytes reported sent since the last reduction task, for the task that runs now. */
+  long takeSentNotCounted() {
+    return sentNotCounted.getAndSet(0);
+  }
+
+  /**
+   * webrtc-pc §6.2: "When the underlying data transport sends data from its queue, the user agent
+   * MUST queue a task that reduces [[BufferedAmount]] with the number of bytes that was sent";
+   * {@code bufferedamountlow} fires when it went from above the threshold to at or below it. Runs
+   * in that task, on the event executor.
+   */
+  void bytesSent(long bytes) {
+    long before;
+    long after;
+    do {
+      before = bufferedAmount.get();
+      after = Math.max(0, before - bytes);
+    } while (!bufferedAmount.compareAndSet(before, after));
+    long threshold = bufferedAmountLowThreshold;
+    if (before > threshold && after <= threshold) {
+      dispatchEvent(new Event("bufferedamountlow"));
+    }
   }
 
   /** The threshold under which {@code bufferedamountlow} fires. */
@@ -116,7 +160,6 @@ public final class RTCDataChannel extends EventTarget {
       throw new TypeException("bufferedAmountLowThreshold " + threshold + " is outside 0..2^32-1");
     }
     this.bufferedAmountLowThreshold = threshold;
-    pc.binding().setBufferedAmountLowThreshold(this, threshold);
   }
 
   /** How binary messages are exposed ({@code arraybuffer} by default). */
@@ -163,17 +206,93 @@ public final class RTCDataChannel extends EventTarget {
     sendBytes(bytes, true);
   }
 
+  /**
+   * Sends a binary message whose bytes are read later, in call order with the other sends: the
+   * W3C {@code send(Blob)} (https://w3c.github.io/webrtc-pc/#dom-rtcdatachannel-send), where a
+   * Blob's {@code size} is known at once and its bytes are read asynchronously. The checks and
+   * the {@link #bufferedAmount()} increase by {@code size} happen now, as for the other sends;
+   * messages sent after this one, and {@link #close()}, wait until {@code data} completes. A
+   * {@code data} that fails, or completes with another length than {@code size}, is not sent:
+   * it is logged and its {@code size} leaves the buffered amount in a task.
+   */
+  public void send(CompletionStage<byte[]> data, long size) {
+    if (data == null) {
+      throw new TypeException("data is required");
+    }
+    if (size < 0) {
+      throw new TypeException("size is negative: " + size);
+    }
+    checkOpen();
+    checkSize(size);
+    bufferedAmount.addAndGet(size);
+    CompletableFuture<byte[]> bytes = data.toCompletableFuture();
+    synchronized (waiting) {
+      waiting.add(new Outgoing(bytes, size, true, null));
+    }
+    bytes.whenComplete((b, e) -> forwardWaiting());
+  }
+
   private void sendBytes(byte[] bytes, boolean binary) {
     checkOpen();
-    TransportBinding b = pc.binding();
-    // webrtc-pc §6.2 send() step 3: TypeError when over the SCTP transport's maxMessageSize.
-    if (bytes.length > b.maxMessageSize()) {
-      throw new TypeException("message of " + bytes.length + " bytes exceeds maxMessageSize "
-          + (long) b.maxMessageSize());
+    checkSize(bytes.length);
+    // webrtc-pc §6.2 send(): "increase the value of the [[BufferedAmount]] slot by the byte size of data".
+    bufferedAmount.addAndGet(bytes.length);
+    synchronized (waiting) {
+      if (waiting.isEmpty()) {
+        pc.binding().send(this, bytes, binary);
+      } else {
+        waiting.add(new Outgoing(CompletableFuture.completedFuture(bytes), bytes.length, binary, null));
+      }
     }
-    long n = bytes.length;
-    queued.addAndGet(n);
-    b.send(this, bytes, binary, () -> queued.addAndGet(-n));
+  }
+
+  /** webrtc-pc §6.2 send(): TypeError when over the SCTP transport's maxMessageSize. */
+  private void checkSize(long size) {
+    double max = pc.binding().maxMessageSize();
+    if (size > max) {
+      throw new TypeException("message of " + size + " bytes exceeds maxMessageSize " + (long) max);
+    }
+  }
+
+  /**
+   * Runs {@code closeStream} (the reset of the channel's stream) once every message sent before
+   * it went to the transport: webrtc-pc §6.2 close() lets the messages already sent finish.
+   */
+  void afterWaitingSends(Runnable closeStream) {
+    synchronized (waiting) {
+      if (waiting.isEmpty()) {
+        closeStream.run();
+      } else {
+        waiting.add(new Outgoing(null, 0, false, closeStream));
+      }
+    }
+  }
+
+  /** Hands the waiting messages whose bytes are known to the transport, in call order. */
+  private void forwardWaiting() {
+    synchronized (waiting) {
+      Outgoing o;
+      while ((o = waiting.peek()) != null && (o.data() == null || o.data().isDone())) {
+        waiting.poll();
+        if (o.data() == null) {
+          o.closeStream().run();
+          continue;
+        }
+        byte[] bytes = o.data().isCompletedExceptionally() ? null : o.data().join();
+        if (bytes == null || bytes.length != o.size()) {
+          LOG.warn("{}: a message of {} bytes on channel {} is not sent: its bytes {}", pc.id(), o.size(), id,
+              bytes == null ? "could not be read" : "are " + bytes.length + " bytes");
+          long size = o.size();
+          pc.post(() -> {
+            if (!pc.isClosed()) {
+              bytesSent(size);
+            }
+          });
+          continue;
+        }
+        pc.binding().send(this, bytes, o.binary());
+      }
+    }
   }
 
   private void checkOpen() {

@@ -591,8 +591,10 @@ public class RTCPeerConnection extends PeerConnectionMedia {
   }
 
   /**
-   * The SCTP transport (webrtc-pc §6.1 {@code sctp}): null until an answer negotiated an
-   * application m-section ("update the data channel transport").
+   * The SCTP transport (webrtc-pc §6.1 {@code sctp}): null until a description with an
+   * application m-section is applied (local or remote, offer or answer, as in Chromium; state
+   * {@code connecting}), null again when a negotiation ends without one (rejected, removed, or
+   * its offer rolled back).
    */
   public RTCSctpTransport sctp() {
     return binding.sctpTransport();

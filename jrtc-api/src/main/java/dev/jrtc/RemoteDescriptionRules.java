@@ -46,7 +46,10 @@ final class RemoteDescriptionRules {
         m.setup();
         m.iceOptions();
         m.sctpPort();
-        m.maxMessageSize();
+        // a=max-message-size is not read strictly here: a value that is not 1*DIGIT (RFC 8841 §6)
+        // is ignored as an attribute not understood (RFC 8866 §5.13), as Firefox does, and
+        // TransportBinding reads it leniently (RTCSctpTransport-maxMessageSize.html writes
+        // "a=max-message-size:undefined" when it means to drop the attribute).
         m.sctpmap();
       }
       return sd;

@@ -152,20 +152,62 @@ final class TransportBinding {
           iceTransport.setRemoteParameters(new RTCIceParameters(u, p));
         }
       }
-      MediaDescription data = dataSection(remoteSdp);
-      if (data != null && sctpTransport == null) {
-        // "update the data channel transport": maxMessageSize = min(remote, what we can send).
-        long remoteMax = remoteMaxMessageSize(data);
-        double max = remoteMax == 0 ? JsepSdpBuilder.MAX_MESSAGE_SIZE
-            : Math.min(remoteMax, JsepSdpBuilder.MAX_MESSAGE_SIZE);
-        sctpTransport = new RTCSctpTransport(pc, dtlsTransport, max);
-      }
     }
+    updateSctpTransport(localSdp, remoteSdp, stable);
     // The transport works on the description after this task, which settles the operation's
     // promise: a candidate that the description makes the agent signal (after a restart it has
     // them at once) is then dispatched after setLocalDescription resolves, as webrtc-pc §4.4.1.6
     // orders it, and never reaches a peer before the description that carries its ufrag.
     pc.post(() -> loop.execute(() -> step(localSdp, remoteSdp, stable, weOffered)));
+  }
+
+  /**
+   * webrtc-pc §4.4.1.6 "set the RTCSessionDescription", the [[SctpTransport]] steps, and §6.1.1.1
+   * "update the data max message size". The spec text creates the RTCSctpTransport when an answer
+   * negotiates the association; jrtc creates it, as Chromium does and the Interop 2026 test
+   * RTCSctpTransport-events.html expects, as soon as a description with an application m-section
+   * is applied, local or remote, offer or answer: state {@code connecting}, its transport the
+   * (BUNDLE) RTCDtlsTransport, maxChannels null until connected. It goes back to null when a
+   * negotiation ends (stable) without an application m-section in both descriptions: the answer
+   * rejected or removed it, or the offer that brought it was rolled back. maxMessageSize follows
+   * the remote description on every negotiation.
+   */
+  private void updateSctpTransport(SessionDescription localSdp, SessionDescription remoteSdp, boolean stable) {
+    MediaDescription localData = localSdp == null ? null : dataSection(localSdp);
+    MediaDescription remoteData = remoteSdp == null ? null : dataSection(remoteSdp);
+    boolean negotiated = stable ? localData != null && remoteData != null : localData != null || remoteData != null;
+    RTCSctpTransport sctp = sctpTransport;
+    if (!negotiated) {
+      if (stable && sctp != null) {
+        sctp.setState(RTCSctpTransportState.CLOSED);
+        sctpTransport = null;
+      }
+      return;
+    }
+    double max = maxMessageSize(remoteData);
+    if (sctp == null) {
+      sctpTransport = new RTCSctpTransport(pc, dtlsTransport, max);
+    } else if (sctp.state() != RTCSctpTransportState.CLOSED) {
+      sctp.setMaxMessageSize(max);
+    }
+  }
+
+  /**
+   * webrtc-pc §6.1.1.1 "update the data max message size": remoteMaxMessageSize is the remote
+   * description's a=max-message-size, 65536 when missing (RFC 8841 §6.1); canSendSize is the
+   * largest message jrtc sends (what it offers). 0 on either side means "no limit"; both 0 gives
+   * Infinity. Before there is a remote application m-section, only canSendSize limits.
+   */
+  private static double maxMessageSize(MediaDescription remoteData) {
+    double canSendSize = JsepSdpBuilder.MAX_MESSAGE_SIZE;
+    if (remoteData == null) {
+      return canSendSize;
+    }
+    long remoteMaxMessageSize = remoteMaxMessageSize(remoteData);
+    if (remoteMaxMessageSize == 0) {
+      return canSendSize == 0 ? Double.POSITIVE_INFINITY : canSendSize;
+    }
+    return canSendSize == 0 ? remoteMaxMessageSize : Math.min(remoteMaxMessageSize, canSendSize);
   }
 
   private static int firstActive(SessionDescription sd) {
@@ -186,18 +228,19 @@ final class TransportBinding {
     return null;
   }
 
-  /** RFC 8841 §6.1: 65536 when absent; 0 means any size. */
+  /**
+   * RFC 8841 §6.1: 65536 when absent; 0 means any size. A value that is not the attribute's
+   * {@code 1*DIGIT} (RemoteDescriptionRules accepts it, see there) is ignored as an attribute
+   * that is not understood is (RFC 8866 §5.13), which gives the default; Firefox does the same
+   * with the {@code a=max-message-size:undefined} that RTCSctpTransport-maxMessageSize.html
+   * writes when it means to remove the attribute.
+   */
   private static long remoteMaxMessageSize(MediaDescription data) {
     String v = data.attribute("max-message-size").orElse(null);
-    if (v == null) {
+    if (v == null || !v.trim().matches("[0-9]{1,18}")) {
       return RemoteParameters.DEFAULT_MAX_MESSAGE_SIZE;
     }
-    try {
-      long n = Long.parseLong(v.trim());
-      return n < 0 ? RemoteParameters.DEFAULT_MAX_MESSAGE_SIZE : n;
-    } catch (NumberFormatException e) {
-      return RemoteParameters.DEFAULT_MAX_MESSAGE_SIZE;
-    }
+    return Long.parseLong(v.trim());
   }
 
   /** On the loop: remote parameters first (an answerer is controlled), then gathering. */
@@ -545,12 +588,33 @@ final class TransportBinding {
 
   /** On the loop: every event becomes one task on the event executor. */
   private void onEvent(TransportEvent e) {
+    if (e instanceof TransportEvent.BufferedAmountDecreased d) {
+      bytesSent(d);
+      return;
+    }
     pc.post(() -> {
       if (pc.isClosed()) {
         return;
       }
       handle(e);
     });
+  }
+
+  /**
+   * On the loop: webrtc-pc §6.2 "queue a task that reduces [[BufferedAmount]] with the number of
+   * bytes that was sent". A bulk transfer reports sent bytes at every SACK; while the channel's
+   * reduction task is queued and has not run, later reports join it rather than queue one task
+   * each. The bytes are sent before the task that counts them runs, as the spec wants.
+   */
+  private void bytesSent(TransportEvent.BufferedAmountDecreased d) {
+    RTCDataChannel dc = channels.get(d.streamId());
+    if (dc != null && dc.addSentNotCounted(d.bytes())) {
+      pc.post(() -> {
+        if (!pc.isClosed()) {
+          dc.bytesSent(dc.takeSentNotCounted());
+        }
+      });
+    }
   }
 
   private void handle(TransportEvent e) {
@@ -594,11 +658,10 @@ final class TransportBinding {
             sctpCauseCode < 0 ? null : sctpCauseCode, null, null, null), String.valueOf(c.reason()));
         pc.dataChannels().closed(dc, error);
       }
-    } else if (e instanceof TransportEvent.BufferedAmountLow b) {
-      RTCDataChannel dc = channels.get(b.streamId());
-      if (dc != null && dc.readyState() == RTCDataChannelState.OPEN) {
-        dc.dispatchEvent(new Event("bufferedamountlow"));
-      }
+    } else if (e instanceof TransportEvent.BufferedAmountLow) {
+      // The transport's threshold counts only what SCTP holds; bufferedamountlow follows the W3C
+      // [[BufferedAmount]] in RTCDataChannel.bytesSent.
+      LOG.trace("{}: {}", pc.id(), e);
     } else if (e instanceof TransportEvent.ChannelIdAssigned) {
       // jrtc-api always opens channels with their id (DataChannels allocates it): nothing to map.
       LOG.debug("{}: {}", pc.id(), e);
@@ -748,14 +811,12 @@ final class TransportBinding {
     ChannelParameters p = new ChannelParameters(dc.label(), dc.protocol(), dc.ordered(),
         dc.maxRetransmits() == null ? -1 : dc.maxRetransmits(),
         dc.maxPacketLifeTime() == null ? -1 : dc.maxPacketLifeTime(), 256, dc.negotiated(), id);
-    long threshold = dc.bufferedAmountLowThreshold();
     loop.execute(() -> {
       if (transportClosed) {
         return;
       }
       try {
         transport.open(p);
-        transport.setBufferedAmountLowThreshold(id, threshold);
       } catch (IllegalStateException | IllegalArgumentException e) {
         // webrtc-pc §6.2: a channel that cannot be established is closed with an error.
         channels.remove(id);
@@ -770,49 +831,33 @@ final class TransportBinding {
     return id != null && channels.get(id) == dc;
   }
 
-  void send(RTCDataChannel dc, byte[] data, boolean binary, Runnable sent) {
+  /**
+   * Hands a message to the transport, in call order. Its bytes leave the channel's
+   * bufferedAmount when the transport reports them sent ({@code BufferedAmountDecreased}); a
+   * message the transport no longer takes (the channel or connection closed meanwhile) stays
+   * counted, as webrtc-pc §6.2 says the amount does not reset when the channel closes.
+   */
+  void send(RTCDataChannel dc, byte[] data, boolean binary) {
     int id = dc.id();
     loop.execute(() -> {
-      // The hand-over from the channel's queue to SCTP's published buffered amount happens under
-      // the channel's buffer lock, so bufferedAmount() never counts these bytes twice or not at
-      // all (webrtc-pc §6.2 bufferedAmount).
-      synchronized (dc.bufferLock()) {
-        try {
-          if (!transportClosed) {
-            transport.send(id, data, binary);
-          }
-        } catch (IllegalStateException e) {
-          LOG.debug("{}: message on channel {} dropped: {}", pc.id(), id, e.getMessage());
-        } finally {
-          sent.run();
+      try {
+        if (!transportClosed) {
+          transport.send(id, data, binary);
         }
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        LOG.debug("{}: message on channel {} dropped: {}", pc.id(), id, e.getMessage());
       }
     });
   }
 
+  /** Resets the channel's stream once the messages sent before (some may still be read) went out. */
   void close(RTCDataChannel dc) {
     int id = dc.id();
-    loop.execute(() -> {
+    dc.afterWaitingSends(() -> loop.execute(() -> {
       if (!transportClosed) {
         transport.close(id);
       }
-    });
-  }
-
-  void setBufferedAmountLowThreshold(RTCDataChannel dc, long threshold) {
-    Integer id = dc.id();
-    if (id == null || channels.get(id) != dc) {
-      return;
-    }
-    loop.execute(() -> {
-      if (!transportClosed) {
-        transport.setBufferedAmountLowThreshold(id, threshold);
-      }
-    });
-  }
-
-  long bufferedAmount(int id) {
-    return transport.bufferedAmount(id);
+    }));
   }
 
   /** The size limit of {@code send}: the SCTP transport's, or ours before one exists. */

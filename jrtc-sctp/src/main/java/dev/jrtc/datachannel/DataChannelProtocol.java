@@ -82,7 +82,7 @@ public final class DataChannelProtocol {
     return c == null ? null : withId(c.parameters, c.id);
   }
 
-  /** Bytes queued on the channel's stream and not yet acknowledged. */
+  /** Bytes of application data queued on the channel's stream and not yet sent once (W3C bufferedAmount). */
   public long bufferedAmount(int id) {
     return sctp.bufferedAmount(id);
   }

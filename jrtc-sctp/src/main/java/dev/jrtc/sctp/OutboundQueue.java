@@ -16,6 +16,13 @@ import java.util.TreeMap;
  * slow start, congestion avoidance, fast recovery), the peer's receive window (§6.1), partial
  * reliability (RFC 3758 §3.5) and per-stream buffered amounts.
  *
+ * <p>A stream's buffered amount is the W3C one (webrtc-pc §6.2 {@code bufferedAmount}: "queued
+ * using send() but not yet transmitted to the network"): the bytes of application data waiting
+ * for their first transmission. A chunk's bytes leave it when the chunk is first sent (cwnd or the
+ * peer's window may hold them back until then), or when its message is abandoned; not when the
+ * chunk is acknowledged. The one-byte body of an empty message (RFC 8831 §6.6) is not
+ * application data and never counts.
+ *
  * <p>All fragments of a message get their TSNs together, so they are consecutive as §6.9 requires,
  * but not before the previous message's chunks have been sent: a TSN is taken as late as possible.
  * Streams with queued messages take turns one message at a time, so a bulk transfer on one data
@@ -30,17 +37,28 @@ final class OutboundQueue {
     final byte[] payload;
     final SendOptions options;
     final long enqueuedNanos;
+    /** The bytes this message adds to its stream's buffered amount: 0 for an empty message. */
+    final long bufferedSize;
     int firstTsn;
     int fragments;
     int ssn;
     boolean abandoned;
 
     Message(int streamId, int ppid, byte[] payload, SendOptions options, long enqueuedNanos) {
+      this(streamId, ppid, payload, options, enqueuedNanos, false);
+    }
+
+    /**
+     * A message; {@code emptyBody} marks the one-byte stand-in of an empty message (RFC 8831
+     * §6.6), which is no application data and does not count in the buffered amount.
+     */
+    Message(int streamId, int ppid, byte[] payload, SendOptions options, long enqueuedNanos, boolean emptyBody) {
       this.streamId = streamId;
       this.ppid = ppid;
       this.payload = payload;
       this.options = options;
       this.enqueuedNanos = enqueuedNanos;
+      this.bufferedSize = emptyBody ? 0 : payload.length;
     }
 
     boolean lifetimeExpired(long now) {
@@ -77,7 +95,7 @@ final class OutboundQueue {
     }
   }
 
-  /** Told when a stream's buffered amount drops to or below its threshold. */
+  /** Told when a stream's buffered amount (bytes not yet sent once) drops to or below its threshold. */
   interface BufferedAmountListener {
     void bufferedAmountLow(int streamId, long amount);
   }
@@ -193,7 +211,7 @@ final class OutboundQueue {
       streamTurns.add(m.streamId);
     }
     q.add(m);
-    addBuffered(m.streamId, m.payload.length);
+    addBuffered(m.streamId, m.bufferedSize);
   }
 
   boolean hasPendingFor(Collection<Integer> streams) {
@@ -300,7 +318,7 @@ final class OutboundQueue {
       if (partialReliability && m.lifetimeExpired(now)) {
         // RFC 3758 §3.5 A2: abandoned before it got a TSN; nothing to tell the peer.
         m.abandoned = true;
-        addBuffered(m.streamId, -m.payload.length);
+        addBuffered(m.streamId, -m.bufferedSize);
         continue;
       }
       boolean unordered = m.options.unordered();
@@ -405,6 +423,9 @@ final class OutboundQueue {
   private void markSent(Entry e, long now) {
     e.transmissions++;
     e.lastSentNanos = now;
+    // webrtc-pc §6.2 bufferedAmount: the bytes are "transmitted to the network" now, on the first
+    // transmission; a retransmission does not bring them back.
+    releaseBuffer(e);
     if (!e.inFlight) {
       e.inFlight = true;
       flightSize += e.size();
@@ -674,11 +695,13 @@ final class OutboundQueue {
     releaseBuffer(e);
   }
 
-  /** A chunk's bytes leave the stream's buffered amount once: when acknowledged or abandoned. */
+  /** A chunk's bytes leave the stream's buffered amount once: when first sent, or abandoned unsent. */
   private void releaseBuffer(Entry e) {
     if (!e.bufferReleased) {
       e.bufferReleased = true;
-      addBuffered(e.message.streamId, -e.size());
+      if (e.message.bufferedSize != 0) {
+        addBuffered(e.message.streamId, -e.size());
+      }
     }
   }
 

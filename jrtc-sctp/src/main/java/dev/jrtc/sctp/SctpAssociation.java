@@ -49,6 +49,8 @@ public final class SctpAssociation {
   private final ArrayDeque<SctpEvent> events = new ArrayDeque<>();
   private final StreamResets resets;
   private final java.util.Map<Integer, Long> thresholds = new java.util.HashMap<>();
+  /** The peer's {@code a=max-message-size}: the config's, until a renegotiation changes it. */
+  private int remoteMaxMessageSize;
 
   private InitChunk initSent;
   private CookieEchoChunk cookieEchoSent;
@@ -78,6 +80,7 @@ public final class SctpAssociation {
     this.localInitialTsn = entropy.nextInt();
     entropy.nextBytes(cookieKey);
     this.logId = "sctp " + Integer.toHexString(localTag);
+    this.remoteMaxMessageSize = cfg.remoteMaxMessageSize();
     this.rto = new RetransmissionTimeout(cfg.rtoInitialNanos(), cfg.rtoMinNanos(), cfg.rtoMaxNanos());
     this.resets = new StreamResets(this, localInitialTsn);
     this.heartbeats = new Heartbeats(entropy, cfg.heartbeatIntervalNanos());
@@ -112,9 +115,19 @@ public final class SctpAssociation {
     return state;
   }
 
-  /** Bytes sent on {@code streamId} that are not yet acknowledged or abandoned, plus unsent ones. */
+  /**
+   * Bytes of application data queued on {@code streamId} and not yet transmitted once (W3C
+   * webrtc-pc §6.2 {@code bufferedAmount}): a chunk's bytes leave when it is first sent, whether
+   * or not it is acknowledged later, or when its message is abandoned (RFC 3758). The one-byte
+   * body of an empty message (RFC 8831 §6.6) does not count.
+   */
   public long bufferedAmount(int streamId) {
     return outbound == null ? 0 : outbound.bufferedAmount(streamId);
+  }
+
+  /** Nothing is queued, in flight or unacknowledged (tests use it to wait for a quiet association). */
+  boolean allDataAcknowledged() {
+    return outbound == null || outbound.isEmpty();
   }
 
   /**
@@ -133,7 +146,18 @@ public final class SctpAssociation {
 
   /** The largest message {@link #send} accepts: the peer's {@code a=max-message-size}. */
   public int maxMessageSize() {
-    return cfg.remoteMaxMessageSize();
+    return remoteMaxMessageSize;
+  }
+
+  /**
+   * A renegotiation changed the peer's {@code a=max-message-size} (RFC 8841 §6: it applies to the
+   * association for as long as that description does): later {@link #send} calls use it.
+   */
+  public void setRemoteMaxMessageSize(int size) {
+    if (size <= 0) {
+      throw new IllegalArgumentException("max-message-size must be positive: " + size);
+    }
+    remoteMaxMessageSize = size;
   }
 
   /** Outbound streams usable after the handshake (our count capped by the peer's inbound count). */
@@ -197,21 +221,22 @@ public final class SctpAssociation {
     if (streamId < 0 || streamId >= outboundStreams) {
       throw new IllegalArgumentException("stream " + streamId + " out of range 0.." + (outboundStreams - 1));
     }
-    if (message.length > cfg.remoteMaxMessageSize()) {
+    if (message.length > remoteMaxMessageSize) {
       throw new IllegalArgumentException("message of " + message.length + " bytes exceeds max-message-size "
-          + cfg.remoteMaxMessageSize());
+          + remoteMaxMessageSize);
     }
     if (resets.isResetting(streamId)) {
       throw new IllegalStateException("stream " + streamId + " is being reset");
     }
     int wirePpid = ppid;
     byte[] payload = message.clone();
-    if (payload.length == 0) {
+    boolean empty = payload.length == 0;
+    if (empty) {
       // RFC 8831 §6.6: SCTP has no empty user messages; send one byte with the Empty PPID.
       wirePpid = ppid == Ppid.BINARY || ppid == Ppid.BINARY_EMPTY ? Ppid.BINARY_EMPTY : Ppid.STRING_EMPTY;
       payload = new byte[1];
     }
-    outbound.enqueue(new OutboundQueue.Message(streamId, wirePpid, payload, options, nowNanos));
+    outbound.enqueue(new OutboundQueue.Message(streamId, wirePpid, payload, options, nowNanos, empty));
     flush(nowNanos);
   }
 

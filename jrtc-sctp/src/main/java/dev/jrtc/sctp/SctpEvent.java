@@ -32,7 +32,7 @@ public sealed interface SctpEvent {
   }
 
   /**
-   * The bytes queued on a stream (sent but not yet acknowledged or abandoned, plus not yet sent)
+   * The bytes queued on a stream and not yet sent once ({@link SctpAssociation#bufferedAmount})
    * fell to or below that stream's threshold ({@link SctpAssociation#setBufferedAmountLowThreshold}).
    */
   record BufferedAmountLow(int streamId, long bufferedAmount) implements SctpEvent {}

@@ -132,12 +132,13 @@ class OutboundQueueTest {
     OutboundQueue q = queue();
     enqueue(q, 3, 2000, SendOptions.maxRetransmits(false, 0), 0); // T0, T0+1, SSN 0
     enqueue(q, 3, 100, SendOptions.RELIABLE, 0); // T0+2, SSN 1
-    sendAll(q, 0);
     assertThat(q.bufferedAmount(3)).isEqualTo(2100);
+    sendAll(q, 0);
+    assertThat(q.bufferedAmount(3)).isZero();
     q.onT3Expired(1_000_000_000L);
     assertThat(q.forwardTsnNeeded()).isTrue();
     assertThat(q.forwardTsnChunk()).isEqualTo(new ForwardTsnChunk(T0 + 1, List.of(new ForwardTsnChunk.StreamSsn(3, 0))));
-    assertThat(q.bufferedAmount(3)).isEqualTo(100);
+    assertThat(q.bufferedAmount(3)).isZero();
     OutboundQueue.Entry e = q.nextRetransmission(2, MTU);
     assertThat(e.tsn()).isEqualTo(T0 + 2);
     q.onSack(sack(T0 + 2), 3);
@@ -152,10 +153,12 @@ class OutboundQueueTest {
     OutboundQueue q = queue();
     enqueue(q, 1, 100, SendOptions.maxPacketLifeTime(true, 50), 0);
     enqueue(q, 1, 100, SendOptions.RELIABLE, 0);
+    assertThat(q.bufferedAmount(1)).isEqualTo(200);
     List<OutboundQueue.Entry> sent = sendAll(q, 60_000_000L);
     assertThat(sent).hasSize(1);
     assertThat(sent.get(0).tsn()).isEqualTo(T0);
-    assertThat(q.bufferedAmount(1)).isEqualTo(100);
+    // the abandoned message left unsent, the other one left when it was sent
+    assertThat(q.bufferedAmount(1)).isZero();
   }
 
   @Test
@@ -214,5 +217,52 @@ class OutboundQueueTest {
     q.onSack(new SelectiveAckChunk(T0 - 1, 1000, blocks, List.of()), 1);
     assertThat(q.flightSize()).isZero(); // T0 itself is gap-acked (offset 1)
     assertThat(q.isEmpty()).isFalse();
+  }
+
+  @Test
+  @DisplayName("webrtc-pc §6.2 bufferedAmount: bytes leave when first sent (cwnd holds the rest), not when acknowledged")
+  void bufferedAmountCountsUntilFirstTransmission() {
+    OutboundQueue q = queue();
+    for (int i = 0; i < 10; i++) {
+      enqueue(q, 2, 1000, SendOptions.RELIABLE, 0);
+    }
+    assertThat(q.bufferedAmount(2)).isEqualTo(10_000);
+    List<OutboundQueue.Entry> sent = sendAll(q, 0);
+    // RFC 9260 §7.2.1: the initial cwnd (4404 bytes) lets only part of it go
+    assertThat(sent.size()).isBetween(1, 9);
+    assertThat(q.bufferedAmount(2)).isEqualTo(10_000 - 1000L * sent.size());
+    assertThat(q.totalBufferedAmount()).isEqualTo(q.bufferedAmount(2));
+    // a loss and its retransmission do not bring the bytes back
+    q.onT3Expired(1_000_000_000L);
+    assertThat(q.nextRetransmission(1_000_000_001L, MTU)).isNotNull();
+    assertThat(q.bufferedAmount(2)).isEqualTo(10_000 - 1000L * sent.size());
+    // the acknowledgement frees cwnd: the rest goes, and only then is the amount 0
+    q.onSack(sack(sent.get(sent.size() - 1).tsn()), 1_100_000_000L);
+    int more = 0;
+    for (int round = 0; round < 10 && q.bufferedAmount(2) > 0; round++) {
+      List<OutboundQueue.Entry> next = sendAll(q, 1_200_000_000L + round);
+      more += next.size();
+      if (!next.isEmpty()) {
+        q.onSack(sack(next.get(next.size() - 1).tsn()), 1_300_000_000L + round);
+      }
+    }
+    assertThat(sent.size() + more).isEqualTo(10);
+    assertThat(q.bufferedAmount(2)).isZero();
+    assertThat(lows).hasSize(1);
+    assertThat(lows.get(0)).containsExactly(2, 0);
+  }
+
+  @Test
+  @DisplayName("RFC 8831 §6.6: the one-byte body of an empty message is not buffered application data")
+  void emptyMessageBodyIsNotBuffered() {
+    OutboundQueue q = queue();
+    q.enqueue(new OutboundQueue.Message(4, Ppid.BINARY_EMPTY, new byte[1], SendOptions.RELIABLE, 0, true));
+    assertThat(q.bufferedAmount(4)).isZero();
+    enqueue(q, 4, 5, SendOptions.RELIABLE, 0);
+    assertThat(q.bufferedAmount(4)).isEqualTo(5);
+    assertThat(sendAll(q, 0)).hasSize(2);
+    assertThat(q.bufferedAmount(4)).isZero();
+    assertThat(q.totalBufferedAmount()).isZero();
+    assertThat(lows).hasSize(1);
   }
 }

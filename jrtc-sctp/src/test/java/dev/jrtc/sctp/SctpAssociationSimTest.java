@@ -2,6 +2,7 @@ package dev.jrtc.sctp;
 
 import static dev.jrtc.sctp.SimLink.MS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jrtc.common.Entropy;
 import java.util.ArrayList;
@@ -90,7 +91,8 @@ class SctpAssociationSimTest {
       assertThat(got.get(i).streamId()).isEqualTo(1);
       assertThat(got.get(i).ppid()).isEqualTo(Ppid.BINARY);
     }
-    assertThat(link.runUntil(() -> link.a.bufferedAmount(1) == 0, 600 * SECOND)).isTrue();
+    assertThat(link.runUntil(() -> link.a.allDataAcknowledged(), 600 * SECOND)).isTrue();
+    assertThat(link.a.bufferedAmount(1)).isZero();
   }
 
   @Test
@@ -145,7 +147,7 @@ class SctpAssociationSimTest {
       link.a.send(link.now, 5, Ppid.BINARY, message(i, 4 + (i * 101) % 4000), SendOptions.maxRetransmits(unordered, 0));
     }
     // Everything is either delivered or abandoned: nothing stays queued.
-    assertThat(link.runUntil(() -> link.a.bufferedAmount(5) == 0, 120 * SECOND)).isTrue();
+    assertThat(link.runUntil(() -> link.a.allDataAcknowledged(), 120 * SECOND)).isTrue();
     // A reliable message on the same stream after them still arrives (no stall in SSN order).
     link.a.send(link.now, 5, Ppid.STRING, message(100_000, 10), SendOptions.reliable(unordered));
     assertThat(link.runUntil(() -> link.messagesAtB().stream().anyMatch(m -> m.ppid() == Ppid.STRING), 120 * SECOND)).isTrue();
@@ -173,7 +175,7 @@ class SctpAssociationSimTest {
     for (int i = 0; i < n; i++) {
       link.a.send(link.now, 9, Ppid.BINARY, message(i, 4 + (i * 53) % 3000), SendOptions.maxPacketLifeTime(false, 150));
     }
-    assertThat(link.runUntil(() -> link.a.bufferedAmount(9) == 0, 120 * SECOND)).isTrue();
+    assertThat(link.runUntil(() -> link.a.allDataAcknowledged(), 120 * SECOND)).isTrue();
     link.a.send(link.now, 9, Ppid.STRING, message(100_000, 10), SendOptions.RELIABLE);
     assertThat(link.runUntil(() -> link.messagesAtB().stream().anyMatch(m -> m.ppid() == Ppid.STRING), 120 * SECOND)).isTrue();
     int prev = -1;
@@ -327,18 +329,34 @@ class SctpAssociationSimTest {
   }
 
   @Test
-  @DisplayName("bufferedAmount falls as data is acknowledged and BufferedAmountLow fires at the threshold")
+  @DisplayName("bufferedAmount falls as cwnd lets data go (webrtc-pc §6.2) and BufferedAmountLow fires at the threshold")
   void bufferedAmountLow() {
     SimLink link = SimLink.connected(15, SctpConfig.defaults(), 0);
     link.a.setBufferedAmountLowThreshold(2, 10_000);
     for (int i = 0; i < 40; i++) {
       link.a.send(link.now, 2, Ppid.BINARY, message(i, 1000), SendOptions.RELIABLE);
     }
-    assertThat(link.a.bufferedAmount(2)).isEqualTo(40_000);
+    // the first flight left at once (initial cwnd, RFC 9260 §7.2.1); the rest waits for SACKs
+    assertThat(link.a.bufferedAmount(2)).isBetween(30_000L, 39_000L);
     assertThat(link.runUntil(() -> link.a.bufferedAmount(2) == 0, 10 * SECOND)).isTrue();
+    assertThat(link.messagesAtB().size()).isLessThan(40); // 0 before everything is acknowledged
     List<SctpEvent> lows = link.eventsA.stream().filter(e -> e instanceof SctpEvent.BufferedAmountLow).toList();
     assertThat(lows).hasSize(1);
     assertThat(((SctpEvent.BufferedAmountLow) lows.get(0)).bufferedAmount()).isLessThanOrEqualTo(10_000);
+  }
+
+  @Test
+  @DisplayName("RFC 8841 §6: a renegotiated max-message-size applies to the sends after it")
+  void renegotiatedMaxMessageSize() {
+    SimLink link = SimLink.connected(18, SctpConfig.defaults(), 0);
+    assertThat(link.a.maxMessageSize()).isEqualTo(65_536);
+    assertThatThrownBy(() -> link.a.send(link.now, 1, Ppid.BINARY, message(0, 65_537), SendOptions.RELIABLE))
+        .isInstanceOf(IllegalArgumentException.class);
+    link.a.setRemoteMaxMessageSize(100_000);
+    link.a.send(link.now, 1, Ppid.BINARY, message(1, 65_537), SendOptions.RELIABLE);
+    assertThat(link.runUntil(() -> link.messagesAtB().size() == 1, 10 * SECOND)).isTrue();
+    assertThat(link.messagesAtB().get(0).payload()).isEqualTo(message(1, 65_537));
+    assertThatThrownBy(() -> link.a.setRemoteMaxMessageSize(0)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -20,8 +20,9 @@ import java.util.function.Consumer;
 /**
  * The data channels of one {@link PeerTransport} over its association (RFC 8831, RFC 8832 via
  * {@link DataChannelProtocol}): channels asked for before SCTP is up, stream ids chosen once the
- * DTLS role is known (RFC 8832 §6), bufferedAmountLow thresholds, and the buffered amounts
- * published for a read from any thread. Loop-confined, except {@link #bufferedAmount(int)}.
+ * DTLS role is known (RFC 8832 §6), bufferedAmountLow thresholds, the buffered amounts published
+ * for a read from any thread, and {@link TransportEvent.BufferedAmountDecreased} as the bytes of a
+ * channel's messages go out for the first time. Loop-confined, except {@link #bufferedAmount(int)}.
  */
 final class ChannelTable {
   private final Consumer<TransportEvent> emit;
@@ -35,6 +36,13 @@ final class ChannelTable {
   /** Streams whose published buffered amount may be stale. */
   private final Set<Integer> bufferedStreams = new HashSet<>();
   private final ConcurrentHashMap<Integer, Long> buffered = new ConcurrentHashMap<>();
+  /**
+   * Bytes of application messages handed to SCTP per stream and not yet reported sent with
+   * {@link TransportEvent.BufferedAmountDecreased}.
+   */
+  private final Map<Integer, Long> handed = new HashMap<>();
+  /** The association closed or failed: what it still held was dropped, not sent. */
+  private boolean associationGone;
 
   ChannelTable(Consumer<TransportEvent> emit) {
     this.emit = emit;
@@ -81,6 +89,7 @@ final class ChannelTable {
   /** SCTP is starting: the channel protocol runs over {@code sctp} from now on. */
   void associationStarted(SctpAssociation sctp) {
     protocol = new DataChannelProtocol(sctp, role == DtlsRole.CLIENT);
+    associationGone = false;
     for (Map.Entry<Integer, Long> t : thresholds.entrySet()) {
       protocol.setBufferedAmountLowThreshold(t.getKey(), t.getValue());
     }
@@ -88,6 +97,9 @@ final class ChannelTable {
 
   /** Feeds one association event to the channel protocol. */
   void handle(long now, SctpEvent e) {
+    if (e instanceof SctpEvent.Closed || e instanceof SctpEvent.Failed) {
+      associationGone = true;
+    }
     protocol.handle(now, e);
   }
 
@@ -117,6 +129,7 @@ final class ChannelTable {
 
   /** The association is gone under the protocol without telling it (DTLS closed or failed). */
   void associationLost(long now, String why) {
+    associationGone = true;
     if (protocol != null) {
       protocol.handle(now, new SctpEvent.Failed(why, -1));
     }
@@ -159,6 +172,9 @@ final class ChannelTable {
       throw new IllegalStateException("channel " + streamId + " is not open");
     }
     protocol.send(now, streamId, data, binary);
+    if (data.length > 0) {
+      handed.merge(streamId, (long) data.length, Long::sum);
+    }
     bufferedStreams.add(streamId);
   }
 
@@ -215,6 +231,12 @@ final class ChannelTable {
       emit.accept(new TransportEvent.ChannelClosing(((DataChannelEvent.ChannelClosing) e).id()));
     } else if (e instanceof DataChannelEvent.ChannelClosed) {
       DataChannelEvent.ChannelClosed c = (DataChannelEvent.ChannelClosed) e;
+      if (!associationGone) {
+        // RFC 8831 §6.7: the stream is reset after its queued messages went out: report them
+        // before the channel is gone.
+        reportSent(c.id(), protocol.bufferedAmount(c.id()));
+      }
+      handed.remove(c.id());
       buffered.remove(c.id());
       bufferedStreams.remove(c.id());
       thresholds.remove(c.id());
@@ -222,7 +244,12 @@ final class ChannelTable {
     }
   }
 
-  /** Publishes the buffered amounts of the streams that may have changed since the last step. */
+  /**
+   * Publishes the buffered amounts of the streams that may have changed since the last step and
+   * reports the bytes that went out since ({@link TransportEvent.BufferedAmountDecreased}). The
+   * transport calls it before it hands the step's datagrams to the network, so the report is
+   * queued before the peer can have the message.
+   */
   void publishBuffered() {
     if (protocol == null || bufferedStreams.isEmpty()) {
       return;
@@ -231,10 +258,33 @@ final class ChannelTable {
       int id = it.next();
       long amount = protocol.bufferedAmount(id);
       publish(id, amount);
+      if (!associationGone) {
+        reportSent(id, amount);
+      }
       if (amount == 0) {
         it.remove();
       }
     }
+  }
+
+  /**
+   * Reports the application bytes of a stream that left SCTP's queue: what was handed to it minus
+   * what it still holds ({@code queuedNow}). SCTP's amount may include DCEP messages of the stream
+   * (RFC 8832), which were never handed here: the report is then smaller until they are sent,
+   * never larger than what was handed.
+   */
+  private void reportSent(int id, long queuedNow) {
+    Long h = handed.get(id);
+    if (h == null || h <= queuedNow) {
+      return;
+    }
+    long sent = h - queuedNow;
+    if (queuedNow == 0) {
+      handed.remove(id);
+    } else {
+      handed.put(id, queuedNow);
+    }
+    emit.accept(new TransportEvent.BufferedAmountDecreased(id, sent));
   }
 
   private void publish(int id, long amount) {

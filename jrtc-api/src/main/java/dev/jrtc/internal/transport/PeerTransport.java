@@ -57,7 +57,11 @@ public final class PeerTransport {
 
   /** WebRTC's SCTP port unless {@code a=sctp-port} says otherwise (RFC 8841 §5). */
   public static final int DEFAULT_SCTP_PORT = 5000;
-  /** Our {@code a=max-message-size} by default (what Chromium and Firefox announce). */
+  /**
+   * Our {@code a=max-message-size} by default: Chromium's value (Firefox announces 1073741823).
+   * Messages are delivered whole, so the SCTP receive window must hold the largest one: a larger
+   * limit lets any peer pin that much memory per connection.
+   */
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 262_144;
   /** DTLS datagrams kept while the DTLS endpoint does not exist yet (remote description pending). */
   private static final int MAX_EARLY_DTLS = 32;
@@ -186,8 +190,9 @@ public final class PeerTransport {
   }
 
   /**
-   * Bytes sent on a channel and not yet acknowledged by the peer (or abandoned), plus bytes not
-   * yet sent, as of the loop's last step (W3C {@code bufferedAmount}). Any thread.
+   * Bytes of a channel's messages queued in SCTP and not yet transmitted once, as of the loop's
+   * last step (the SCTP part of W3C {@code bufferedAmount}; see
+   * {@link TransportEvent.BufferedAmountDecreased}). Any thread.
    */
   public long bufferedAmount(int streamId) {
     return table.bufferedAmount(streamId);
@@ -305,6 +310,9 @@ public final class PeerTransport {
       }
     } else if (!before.fingerprints().equals(p.fingerprints())) {
       dtls.setRemoteFingerprints(p.fingerprints());
+    }
+    if (sctp != null) {
+      sctp.setRemoteMaxMessageSize(p.sctpMaxMessageSize()); // RFC 8841 §6, renegotiated
     }
     table.roleKnown(p.dtlsRole());
     drain();
@@ -666,6 +674,9 @@ public final class PeerTransport {
           }
         }
         progress |= table.drainEvents();
+        // Before the datagrams leave: the W3C bufferedAmount decrease is queued before the peer
+        // can have the message (webrtc-pc §6.2).
+        table.publishBuffered();
         byte[] datagram;
         while ((datagram = dtls.pollTransmit()) != null) {
           progress = true;
@@ -678,7 +689,6 @@ public final class PeerTransport {
           }
         }
       }
-      table.publishBuffered();
     } catch (RuntimeException e) {
       internalError("transport step", e);
     }

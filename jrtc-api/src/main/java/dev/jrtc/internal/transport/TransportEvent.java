@@ -141,6 +141,17 @@ public sealed interface TransportEvent {
   record BufferedAmountLow(int streamId, long bufferedAmount) implements TransportEvent {}
 
   /**
+   * Bytes of a channel's messages were transmitted for the first time (webrtc-pc §6.2: "When the
+   * underlying data transport sends data from its queue, the user agent MUST queue a task that
+   * reduces [[BufferedAmount]] with the number of bytes that was sent"). Reported before the
+   * datagrams carrying them leave; the bytes of an empty message (RFC 8831 §6.6) never count.
+   *
+   * @param streamId the channel
+   * @param bytes the application bytes sent since the last report, positive
+   */
+  record BufferedAmountDecreased(int streamId, long bytes) implements TransportEvent {}
+
+  /**
    * An unexpected failure inside the transport (a bug in a core, a failed socket operation).
    * The facade fails the connection (STYLE.md S9).
    *

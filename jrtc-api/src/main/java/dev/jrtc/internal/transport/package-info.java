@@ -50,9 +50,10 @@
  * ({@code IllegalStateException}, W3C InvalidStateError) and up to {@code maxMessageSize()}
  * ({@code IllegalArgumentException}, W3C TypeError); empty messages use the Empty PPIDs.
  * {@code close(streamId)} resets the stream (RFC 8831 §6.7): the peer sees {@code ChannelClosing},
- * both see {@code ChannelClosed}. {@code bufferedAmount(streamId)} counts bytes not yet acknowledged;
- * {@code BufferedAmountLow} fires when it falls to the threshold set with
- * {@code setBufferedAmountLowThreshold}.
+ * both see {@code ChannelClosed}. {@code bufferedAmount(streamId)} counts bytes not yet transmitted
+ * once (W3C {@code bufferedAmount}, not "not yet acknowledged"); {@code BufferedAmountDecreased}
+ * reports the bytes as they go out, before their datagrams leave; {@code BufferedAmountLow} fires
+ * when the amount falls to the threshold set with {@code setBufferedAmountLowThreshold}.
  *
  * <p><b>Demultiplexing</b> (RFC 7983 §7): STUN stays in ICE; first byte 20..63 is DTLS; 128..191
  * is RTP/RTCP, counted and dropped until the media path exists; anything else is dropped and
