@@ -117,6 +117,11 @@ final class DataChannels {
   }
 
   /** The channels with an id that are not closed (to hand to the transport). */
+  /** Every channel, in creation order (closed ones too: getStats reports them). */
+  List<RTCDataChannel> all() {
+    return List.copyOf(channels);
+  }
+
   List<RTCDataChannel> withIds() {
     List<RTCDataChannel> out = new java.util.ArrayList<>();
     for (RTCDataChannel dc : channels) {

@@ -23,6 +23,8 @@ public final class RTCDataChannel extends EventTarget {
   private static final Logger LOG = LoggerFactory.getLogger("dev.jrtc.pc");
 
   private final RTCPeerConnection pc;
+  /** webrtc-stats data-channel counters. */
+  final DataChannelCounters counters = new DataChannelCounters();
   private final String label;
   private final boolean ordered;
   private final Integer maxPacketLifeTime;

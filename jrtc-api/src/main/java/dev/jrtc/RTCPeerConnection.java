@@ -877,8 +877,10 @@ public class RTCPeerConnection extends PeerConnectionMedia {
   // ------------------------------------------------------------------ stats
 
   /**
-   * {@code getStats()}: the {@code peer-connection} entry (https://w3c.github.io/webrtc-stats/#pcstats-dict*) with
-   * dataChannelsOpened/Closed. Transport, codec and RTP entries arrive with their transports.
+   * {@code getStats()} (webrtc-pc §8.2, webrtc-stats): the {@code peer-connection} entry, a
+   * {@code data-channel} entry per channel, and once ICE has started the {@code transport},
+   * {@code candidate-pair}, {@code local-candidate}/{@code remote-candidate} and
+   * {@code certificate} entries. RTP entries come with media.
    */
   public CompletableFuture<RTCStatsReport> getStats() {
     return getStats(null);
@@ -907,17 +909,42 @@ public class RTCPeerConnection extends PeerConnectionMedia {
             "The track " + selector.id() + " belongs to " + matches + " senders or receivers of this connection"));
       }
     }
+    if (selector != null) {
+      // webrtc-pc §8.2 step 6 / §8.5: the sender's or receiver's selection
+      for (RTCRtpTransceiver t : transceiverSnapshot) {
+        if (t.sender().track() == selector) {
+          return t.sender().getStats();
+        }
+        if (t.receiver().track() == selector) {
+          return t.receiver().getStats();
+        }
+      }
+    }
+    return fullReport();
+  }
+
+  /** The whole report (webrtc-pc §8.2 with a null selector). */
+  private CompletableFuture<RTCStatsReport> fullReport() {
+    // webrtc-pc §8.2 step 7 "in parallel": the transport's counters are taken on its loop, the
+    // report is assembled and the promise resolved in a task.
     CompletableFuture<RTCStatsReport> f = new CompletableFuture<>();
-    post(() -> {
-      double now = settings.clock().wallMillis();
-      java.util.Map<String, Object> members = new java.util.LinkedHashMap<>();
-      members.put("dataChannelsOpened", dataChannels.opened());
-      members.put("dataChannelsClosed", dataChannels.closed());
-      String statsId = "P";
-      f.complete(new RTCStatsReport(java.util.Map.of(statsId,
-          new RTCStats(statsId, "peer-connection", now, members))));
-    });
+    binding.pairStats().whenComplete((pairs, error) -> post(() -> {
+      try {
+        StatsReportBuilder b = new StatsReportBuilder(settings.clock().wallMillis(), binding.monotonicNanos());
+        b.peerConnection(dataChannels.opened(), dataChannels.closed());
+        b.dataChannels(dataChannels);
+        binding.addStats(b, pairs == null ? java.util.List.of() : pairs, engine.certificate);
+        f.complete(b.build());
+      } catch (RuntimeException e) {
+        f.completeExceptionally(internalError(e));
+      }
+    }));
     return f;
+  }
+
+  /** webrtc-pc §8.5 stats selection: the full report reduced to {@code roots} and what they reference. */
+  CompletableFuture<RTCStatsReport> statsFor(java.util.function.Predicate<RTCStats> roots) {
+    return fullReport().thenApply(r -> r.select(roots));
   }
 
   String id() {

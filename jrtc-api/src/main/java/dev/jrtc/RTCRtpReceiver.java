@@ -19,6 +19,21 @@ public final class RTCRtpReceiver {
     this.track = track;
   }
 
+  /**
+   * webrtc-pc §5.3 {@code getStats()}: the stats selection algorithm (§8.5) for this receiver,
+   * its {@code inbound-rtp} entries and what they reference. Does not use the operations chain.
+   * jrtc receives no RTP yet, so the report is empty until it does (also for a receiver whose
+   * transceiver is gone).
+   */
+  public java.util.concurrent.CompletableFuture<RTCStatsReport> getStats() {
+    RTCRtpTransceiver t = transceiver;
+    if (t == null) {
+      return java.util.concurrent.CompletableFuture.completedFuture(new RTCStatsReport(java.util.Map.of()));
+    }
+    return t.sender().connection().statsFor(s -> s.type().equals("inbound-rtp")
+        && track.id().equals(s.members().get("trackIdentifier")));
+  }
+
   /** The remote track. */
   public MediaStreamTrack track() {
     return track;

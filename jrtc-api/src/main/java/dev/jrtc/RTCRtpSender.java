@@ -40,6 +40,20 @@ public final class RTCRtpSender {
     this.rtxSsrc = rtxSsrc;
   }
 
+  /**
+   * webrtc-pc §5.2 {@code getStats()}: the stats selection algorithm (§8.5) for this sender, its
+   * {@code outbound-rtp} entries and what they reference. Does not use the operations chain.
+   * jrtc sends no RTP yet, so the report is empty until it does.
+   */
+  public java.util.concurrent.CompletableFuture<RTCStatsReport> getStats() {
+    return pc.statsFor(s -> s.type().equals("outbound-rtp")
+        && Long.valueOf(ssrc).equals(s.members().get("ssrc")));
+  }
+
+  RTCPeerConnection connection() {
+    return pc;
+  }
+
   /** The track being sent, or null. */
   public MediaStreamTrack track() {
     return track;

@@ -66,6 +66,8 @@ final class TransportBinding {
   private boolean earlyEnd;
   private final Set<String> remoteCandidatesAdded = new HashSet<>();
   private boolean transportClosed;
+  /** webrtc-stats selectedCandidatePairChanges; event executor. */
+  private volatile int selectedPairChanges;
   /** The cause code of the peer's ABORT (RFC 9260 §3.3.10), or -1; event executor. */
   private volatile int sctpCauseCode = -1;
 
@@ -481,6 +483,31 @@ final class TransportBinding {
     });
   }
 
+  /** The ICE agent's pair counters, taken on the loop (getStats). */
+  java.util.concurrent.CompletableFuture<List<dev.jrtc.ice.CandidatePairStats>> pairStats() {
+    return transport.pairStats();
+  }
+
+  /** A monotonic now on the transport's clock, the time base of {@link #pairStats()}. */
+  long monotonicNanos() {
+    return transport.monotonicNanos();
+  }
+
+  /**
+   * Adds the transport, candidate-pair, candidate and certificate entries (on the event
+   * executor). Nothing before the transport has gathered or learned anything.
+   */
+  void addStats(StatsReportBuilder b, List<dev.jrtc.ice.CandidatePairStats> pairs, RTCCertificate local) {
+    if (iceTransport.gatheringState() == RTCIceGathererState.NEW && pairs.isEmpty()) {
+      return;
+    }
+    String selectedId = b.candidatePairs(pairs, iceTransport);
+    String localCert = b.certificate(local.dtlsCertificate().encoded());
+    List<byte[]> remote = dtlsTransport.getRemoteCertificates();
+    String remoteCert = remote.isEmpty() ? null : b.certificate(remote.get(0));
+    b.transport(iceTransport, dtlsTransport, pairs, selectedId, localCert, remoteCert, selectedPairChanges);
+  }
+
   /** The ICE credentials of a description (those of its first active m-section), or null. */
   private static IceCredentials localCredentials(SessionDescription sd) {
     int i = firstActive(sd);
@@ -635,6 +662,7 @@ final class TransportBinding {
         updateConnectionState();
       }
     } else if (e instanceof TransportEvent.SelectedPairChanged s) {
+      selectedPairChanges++;
       iceTransport.setSelectedPair(pair(s.pair()));
       iceTransport.dispatchEvent(new Event("selectedcandidatepairchange"));
     } else if (e instanceof TransportEvent.DtlsStateChanged s) {
@@ -762,6 +790,7 @@ final class TransportBinding {
     } else {
       data = m.data();
     }
+    dc.counters.received(m.data().length);
     dc.dispatchEvent(new MessageEvent("message", data));
   }
 
@@ -839,6 +868,7 @@ final class TransportBinding {
    */
   void send(RTCDataChannel dc, byte[] data, boolean binary) {
     int id = dc.id();
+    dc.counters.sent(data.length);
     loop.execute(() -> {
       try {
         if (!transportClosed) {

@@ -5,6 +5,7 @@ import dev.jrtc.common.Entropy;
 import dev.jrtc.ice.Candidate;
 import dev.jrtc.ice.CandidateAttribute;
 import dev.jrtc.ice.CandidatePair;
+import dev.jrtc.ice.CandidatePairStats;
 import dev.jrtc.ice.CandidateParseException;
 import dev.jrtc.ice.CandidateType;
 import dev.jrtc.ice.IceAgent;
@@ -261,6 +262,11 @@ public final class IceTransportDriver implements AutoCloseable {
       localCredentials = c;
       return c;
     });
+  }
+
+  /** The counters of the agent's candidate pairs (webrtc-stats candidate-pair entries). */
+  public CompletableFuture<List<CandidatePairStats>> pairStats() {
+    return call(agent::pairStats);
   }
 
   /** Whether the agent is controlling now (on the driver's executor). */

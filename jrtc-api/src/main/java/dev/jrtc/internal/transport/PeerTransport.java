@@ -827,6 +827,20 @@ public final class PeerTransport {
     }
   }
 
+  /**
+   * The counters of the ICE agent's candidate pairs (webrtc-stats candidate-pair entries), empty
+   * before gathering started. Any thread; the future completes on the loop.
+   */
+  public CompletableFuture<List<dev.jrtc.ice.CandidatePairStats>> pairStats() {
+    IceTransportDriver d = ice;
+    return d == null ? CompletableFuture.completedFuture(List.of()) : d.pairStats();
+  }
+
+  /** Now on the transport's monotonic clock (the time base of {@link #pairStats()}). */
+  public long monotonicNanos() {
+    return clock.monotonicNanos();
+  }
+
   /** Whether the ICE agent is controlling, or null before it exists (tests). */
   CompletableFuture<Boolean> iceControlling() {
     IceTransportDriver d = ice;
