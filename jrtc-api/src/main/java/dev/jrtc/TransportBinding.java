@@ -577,7 +577,7 @@ final class TransportBinding {
     }
   }
 
-  private void localCandidate(CandidateAttribute attribute, String ufrag) {
+  private void localCandidate(CandidateAttribute attribute, String ufrag, String relayProtocol, String url) {
     if (pc.isClosed()) {
       return;
     }
@@ -588,9 +588,9 @@ final class TransportBinding {
     }
     RTCIceCandidateInit init = new RTCIceCandidateInit(attribute.toString(), candidateMid, candidateIndex, ufrag);
     pc.addToLocalDescription(init);
-    RTCIceCandidate c = new RTCIceCandidate(init);
+    RTCIceCandidate c = new RTCIceCandidate(init, relayProtocol, url);
     iceTransport.addLocalCandidate(c);
-    pc.dispatchEvent(new RTCPeerConnectionIceEvent("icecandidate", c, null));
+    pc.dispatchEvent(new RTCPeerConnectionIceEvent("icecandidate", c, url));
   }
 
   private void gatheringComplete(String ufrag) {
@@ -646,7 +646,7 @@ final class TransportBinding {
 
   private void handle(TransportEvent e) {
     if (e instanceof TransportEvent.LocalCandidate c) {
-      localCandidate(c.candidate(), c.ufrag());
+      localCandidate(c.candidate(), c.ufrag(), c.relayProtocol(), c.url());
     } else if (e instanceof TransportEvent.GatheringComplete g) {
       gatheringComplete(g.ufrag());
     } else if (e instanceof TransportEvent.GatheringError g) {
@@ -702,9 +702,26 @@ final class TransportBinding {
     if (p == null) {
       return null;
     }
+    // the candidates as signalled (with ufrag, relayProtocol and url) when they were; a
+    // peer-reflexive one is described from the agent's view
+    RTCIceCandidate local = signalled(iceTransport.getLocalCandidates(), p.local());
+    RTCIceCandidate remote = signalled(iceTransport.getRemoteCandidates(), p.remote());
     return new RTCIceCandidatePair(
-        new RTCIceCandidate(new RTCIceCandidateInit(p.local().toSdp(), candidateMid, candidateIndex, null)),
-        new RTCIceCandidate(new RTCIceCandidateInit(p.remote().toSdp(), candidateMid, candidateIndex, null)));
+        local != null ? local
+            : new RTCIceCandidate(new RTCIceCandidateInit(p.local().toSdp(), candidateMid, candidateIndex, null)),
+        remote != null ? remote
+            : new RTCIceCandidate(new RTCIceCandidateInit(p.remote().toSdp(), candidateMid, candidateIndex, null)));
+  }
+
+  private static RTCIceCandidate signalled(List<RTCIceCandidate> candidates, dev.jrtc.ice.Candidate c) {
+    String host = dev.jrtc.ice.TransportAddress.literal(c.address().address());
+    for (RTCIceCandidate x : candidates) {
+      if (host.equals(x.address()) && Integer.valueOf(c.address().port()).equals(x.port())
+          && x.type() != null && x.type().value().equals(c.type().value())) {
+        return x;
+      }
+    }
+    return null;
   }
 
   private void dtlsChanged(TransportEvent.DtlsStateChanged s) {

@@ -171,6 +171,11 @@ class IceRestartTest {
     }
   }
 
+  private static String replaceFirst(String s, String what, String with) {
+    int i = s.indexOf(what);
+    return s.substring(0, i) + with + s.substring(i + what.length());
+  }
+
   private static java.util.List<String> lines(String sdp, String prefix) {
     return java.util.Arrays.stream(sdp.split("\r\n")).filter(l -> l.startsWith(prefix)).toList();
   }
@@ -193,8 +198,9 @@ class IceRestartTest {
       p.b.restartIce();
       await(p.b.setLocalDescription());
       String sdp = p.b.localDescription().sdp();
-      sdp = sdp.replaceFirst(lines(sdp, "a=ice-ufrag:").get(0), oldUfrags2.get(0));
-      sdp = sdp.replaceFirst(java.util.regex.Pattern.quote(lines(sdp, "a=ice-pwd:").get(0)), oldPwds2.get(0));
+      // (ice-chars include '+' and '/': literal replacement of the first occurrence)
+      sdp = replaceFirst(sdp, lines(sdp, "a=ice-ufrag:").get(0), oldUfrags2.get(0));
+      sdp = replaceFirst(sdp, lines(sdp, "a=ice-pwd:").get(0), oldPwds2.get(0));
       await(p.a.setRemoteDescription(new RTCSessionDescriptionInit(RTCSdpType.OFFER, sdp)));
       java.util.concurrent.CompletableFuture<Void> needed = new java.util.concurrent.CompletableFuture<>();
       p.a.onNegotiationNeeded(e -> needed.complete(null));

@@ -82,6 +82,12 @@ class IceServersCoturnTest {
       assertThat(pair.remote().type()).isEqualTo(RTCIceCandidateType.RELAY);
       assertThat(p.a.localDescription().sdp()).contains(" typ relay").doesNotContain(" typ host");
       assertThat(aCandidates).allMatch(c -> c.type() == RTCIceCandidateType.RELAY);
+      // webrtc-pc RTCIceCandidate.relayProtocol and url: how the relayed candidate reaches its server
+      assertThat(aCandidates).isNotEmpty().allSatisfy(c -> {
+        assertThat(c.relayProtocol()).isEqualTo(kind);
+        assertThat(c.url()).isEqualTo(url(kind));
+      });
+      assertThat(pair.local().relayProtocol()).isEqualTo(kind);
     }
   }
 

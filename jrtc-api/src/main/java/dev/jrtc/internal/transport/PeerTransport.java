@@ -101,6 +101,8 @@ public final class PeerTransport {
    * iceCandidatePoolSize): held until the local description is applied, then signalled.
    */
   private List<TransportEvent> pool;
+  /** relayProtocol and url of the server-reflexive and relayed candidates, by address (loop). */
+  private final java.util.Map<dev.jrtc.ice.TransportAddress, String[]> candidateOrigins = new java.util.HashMap<>();
   /** The ufrag whose gathering completed last (null before the first completion). */
   private String completedUfrag;
   private volatile RemoteParameters remote;
@@ -254,7 +256,8 @@ public final class PeerTransport {
       // again for the new generation, as a browser gathers again for the new ufrag.
       for (dev.jrtc.ice.Candidate c : d.localCandidates()) {
         try {
-          emit(new TransportEvent.LocalCandidate(CandidateAttribute.parse(c.toSdp()), ufrag));
+          String[] origin = candidateOrigins.getOrDefault(c.address(), new String[2]);
+          emit(new TransportEvent.LocalCandidate(CandidateAttribute.parse(c.toSdp()), ufrag, origin[0], origin[1]));
         } catch (CandidateParseException e) {
           internalError("writing a local candidate", e);
         }
@@ -556,9 +559,12 @@ public final class PeerTransport {
         if (iceState == IceTransportState.CONNECTED || iceState == IceTransportState.COMPLETED) {
           startDtls();
         }
-      } else if (e instanceof IceEvent.CandidateGathered) {
-        String sdp = ((IceEvent.CandidateGathered) e).candidate().toSdp();
-        signal(new TransportEvent.LocalCandidate(CandidateAttribute.parse(sdp), iceCredentials.ufrag()));
+      } else if (e instanceof IceEvent.CandidateGathered g) {
+        if (g.relayProtocol() != null || g.url() != null) {
+          candidateOrigins.put(g.candidate().address(), new String[] {g.relayProtocol(), g.url()});
+        }
+        signal(new TransportEvent.LocalCandidate(CandidateAttribute.parse(g.candidate().toSdp()),
+            iceCredentials.ufrag(), g.relayProtocol(), g.url()));
       } else if (e instanceof IceEvent.GatheringComplete) {
         completedUfrag = iceCredentials.ufrag();
         signal(new TransportEvent.GatheringComplete(completedUfrag));

@@ -20,8 +20,12 @@ public sealed interface TransportEvent {
    *
    * @param candidate the candidate attribute (RFC 8839 §5.1)
    * @param ufrag the ICE ufrag of the generation it belongs to ({@code usernameFragment})
+   * @param relayProtocol webrtc-pc {@code RTCIceCandidate.relayProtocol} ("udp", "tcp", "tls") of
+   *     a relayed candidate, else null
+   * @param url the STUN or TURN server URL a server-reflexive or relayed candidate came from, else null
    */
-  record LocalCandidate(CandidateAttribute candidate, String ufrag) implements TransportEvent {}
+  record LocalCandidate(CandidateAttribute candidate, String ufrag, String relayProtocol, String url)
+      implements TransportEvent {}
 
   /**
    * Local gathering finished (W3C {@code icecandidate} with a null candidate, gathering state
