@@ -1,9 +1,7 @@
 package dev.jrtc;
 
 import dev.jrtc.datachannel.ChannelParameters;
-import dev.jrtc.dtls.CertificateFingerprint;
 import dev.jrtc.dtls.DtlsFailure;
-import dev.jrtc.dtls.DtlsRole;
 import dev.jrtc.dtls.DtlsState;
 import dev.jrtc.ice.CandidateAttribute;
 import dev.jrtc.ice.CandidateParseException;
@@ -125,7 +123,7 @@ final class TransportBinding {
     SessionDescription localSdp = local == null ? null : local.sdp();
     SessionDescription remoteSdp = remoteDesc == null ? null : remoteDesc.sdp();
     if (localSdp != null) {
-      int first = firstActive(localSdp);
+      int first = TransportDescriptions.firstActive(localSdp);
       if (first >= 0) {
         candidateIndex = first;
         candidateMid = SdpMedia.mid(localSdp.media().get(first), first);
@@ -145,7 +143,7 @@ final class TransportBinding {
       }
     }
     if (stable && remoteSdp != null) {
-      int first = firstActive(remoteSdp);
+      int first = TransportDescriptions.firstActive(remoteSdp);
       if (first >= 0) {
         MediaDescription m = remoteSdp.media().get(first);
         String u = SdpMedia.ufrag(remoteSdp, m).orElse(null);
@@ -175,8 +173,8 @@ final class TransportBinding {
    * the remote description on every negotiation.
    */
   private void updateSctpTransport(SessionDescription localSdp, SessionDescription remoteSdp, boolean stable) {
-    MediaDescription localData = localSdp == null ? null : dataSection(localSdp);
-    MediaDescription remoteData = remoteSdp == null ? null : dataSection(remoteSdp);
+    MediaDescription localData = localSdp == null ? null : TransportDescriptions.dataSection(localSdp);
+    MediaDescription remoteData = remoteSdp == null ? null : TransportDescriptions.dataSection(remoteSdp);
     boolean negotiated = stable ? localData != null && remoteData != null : localData != null || remoteData != null;
     RTCSctpTransport sctp = sctpTransport;
     if (!negotiated) {
@@ -186,63 +184,12 @@ final class TransportBinding {
       }
       return;
     }
-    double max = maxMessageSize(remoteData);
+    double max = TransportDescriptions.maxMessageSize(remoteData);
     if (sctp == null) {
       sctpTransport = new RTCSctpTransport(pc, dtlsTransport, max);
     } else if (sctp.state() != RTCSctpTransportState.CLOSED) {
       sctp.setMaxMessageSize(max);
     }
-  }
-
-  /**
-   * webrtc-pc §6.1.1.1 "update the data max message size": remoteMaxMessageSize is the remote
-   * description's a=max-message-size, 65536 when missing (RFC 8841 §6.1); canSendSize is the
-   * largest message jrtc sends (what it offers). 0 on either side means "no limit"; both 0 gives
-   * Infinity. Before there is a remote application m-section, only canSendSize limits.
-   */
-  private static double maxMessageSize(MediaDescription remoteData) {
-    double canSendSize = JsepSdpBuilder.MAX_MESSAGE_SIZE;
-    if (remoteData == null) {
-      return canSendSize;
-    }
-    long remoteMaxMessageSize = remoteMaxMessageSize(remoteData);
-    if (remoteMaxMessageSize == 0) {
-      return canSendSize == 0 ? Double.POSITIVE_INFINITY : canSendSize;
-    }
-    return canSendSize == 0 ? remoteMaxMessageSize : Math.min(remoteMaxMessageSize, canSendSize);
-  }
-
-  private static int firstActive(SessionDescription sd) {
-    for (int i = 0; i < sd.media().size(); i++) {
-      if (!SdpMedia.rejected(sd.media().get(i))) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static MediaDescription dataSection(SessionDescription sd) {
-    for (MediaDescription m : sd.media()) {
-      if (SdpMedia.isData(m) && !SdpMedia.rejected(m)) {
-        return m;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * RFC 8841 §6.1: 65536 when absent; 0 means any size. A value that is not the attribute's
-   * {@code 1*DIGIT} (RemoteDescriptionRules accepts it, see there) is ignored as an attribute
-   * that is not understood is (RFC 8866 §5.13), which gives the default; Firefox does the same
-   * with the {@code a=max-message-size:undefined} that RTCSctpTransport-maxMessageSize.html
-   * writes when it means to remove the attribute.
-   */
-  private static long remoteMaxMessageSize(MediaDescription data) {
-    String v = data.attribute("max-message-size").orElse(null);
-    if (v == null || !v.trim().matches("[0-9]{1,18}")) {
-      return RemoteParameters.DEFAULT_MAX_MESSAGE_SIZE;
-    }
-    return Long.parseLong(v.trim());
   }
 
   /** On the loop: remote parameters first (an answerer is controlled), then gathering. */
@@ -262,7 +209,7 @@ final class TransportBinding {
           pc.post(this::gatheringReset);
         }
       } else if (gatherStarted) {
-        IceCredentials wanted = localCredentials(local);
+        IceCredentials wanted = TransportDescriptions.localCredentials(local);
         IceCredentials current = transport.localIceCredentials();
         if (wanted != null && !wanted.equals(current)) {
           if (wanted.equals(beforeRestart)) {
@@ -281,7 +228,7 @@ final class TransportBinding {
         }
       }
       if (stable && local != null && remoteSdp != null) {
-        RemoteParameters p = parameters(local, remoteSdp, weOffered);
+        RemoteParameters p = TransportDescriptions.parameters(local, remoteSdp, weOffered, pc.id());
         if (p != null && !p.equals(remote)) {
           boolean first = remote == null;
           if (remote != null && remote.dtlsRole() != p.dtlsRole()) {
@@ -323,7 +270,7 @@ final class TransportBinding {
             LOG.warn("{}: gathering after the ICE restart failed: {}", pc.id(), e.toString());
           }
         });
-      } else if (local != null && !gatherStarted && firstActive(local) >= 0 && (weOffered || stable)) {
+      } else if (local != null && !gatherStarted && TransportDescriptions.firstActive(local) >= 0 && (weOffered || stable)) {
         gatherStarted = true;
         if (remote == null) {
           pc.post(() -> iceTransport.setRole(RTCIceRole.CONTROLLING));
@@ -340,69 +287,9 @@ final class TransportBinding {
     }
   }
 
-  /** The transport's view of the remote description, or null when it lacks what ICE/DTLS need. */
-  private RemoteParameters parameters(SessionDescription local, SessionDescription remoteSdp, boolean weOffered) {
-    int ri = firstActive(remoteSdp);
-    int li = firstActive(local);
-    if (ri < 0 || li < 0) {
-      return null;
-    }
-    MediaDescription rm = remoteSdp.media().get(ri);
-    String ufrag = SdpMedia.ufrag(remoteSdp, rm).orElse(null);
-    String pwd = SdpMedia.pwd(remoteSdp, rm).orElse(null);
-    if (ufrag == null || pwd == null) {
-      return null;
-    }
-    List<CertificateFingerprint> fingerprints = new ArrayList<>();
-    List<String> values = new ArrayList<>(rm.attributeValues("fingerprint"));
-    if (values.isEmpty()) {
-      remoteSdp.attributes().stream().filter(a -> a.name().equals("fingerprint"))
-          .forEach(a -> values.add(a.value()));
-    }
-    for (String v : values) {
-      try {
-        fingerprints.add(CertificateFingerprint.parse(v));
-      } catch (RuntimeException e) {
-        LOG.debug("{}: skipping fingerprint '{}': {}", pc.id(), v, e.toString());
-      }
-    }
-    if (fingerprints.isEmpty()) {
-      return null;
-    }
-    boolean remoteLite = remoteSdp.attributes().stream().anyMatch(a -> a.name().equals("ice-lite"));
-    // RFC 8445 §6.1.1: the offerer controls, unless the peer is lite (then the full agent does).
-    boolean controlling = remoteLite || weOffered;
-    // RFC 8842 §5.2: the answerer's a=setup decides; "active" is the DTLS client.
-    SessionDescription answer = weOffered ? remoteSdp : local;
-    MediaDescription am = answer.media().get(weOffered ? ri : li);
-    dev.jrtc.sdp.Setup setup = SdpMedia.setup(answer, am).orElse(dev.jrtc.sdp.Setup.ACTIVE);
-    boolean answererIsClient = setup != dev.jrtc.sdp.Setup.PASSIVE;
-    boolean weAreClient = weOffered ? !answererIsClient : answererIsClient;
-    MediaDescription data = dataSection(remoteSdp);
-    int sctpPort = -1;
-    long maxMessageSize = RemoteParameters.DEFAULT_MAX_MESSAGE_SIZE;
-    if (data != null && dataSection(local) != null) {
-      sctpPort = PeerTransport.DEFAULT_SCTP_PORT;
-      String port = data.attribute("sctp-port").orElse(null);
-      if (port != null) {
-        try {
-          int n = Integer.parseInt(port.trim());
-          if (n >= 0 && n <= 0xffff) {
-            sctpPort = n;
-          }
-        } catch (NumberFormatException e) {
-          LOG.debug("{}: bad sctp-port '{}'", pc.id(), port);
-        }
-      }
-      maxMessageSize = remoteMaxMessageSize(data);
-    }
-    return new RemoteParameters(ufrag, pwd, remoteLite, fingerprints, controlling,
-        weAreClient ? DtlsRole.CLIENT : DtlsRole.SERVER, sctpPort, maxMessageSize);
-  }
-
   /** Candidates written in the remote description (non-trickle peers, or added before the answer). */
   private void addSdpCandidates(SessionDescription remoteSdp) {
-    int ri = firstActive(remoteSdp);
+    int ri = TransportDescriptions.firstActive(remoteSdp);
     if (ri < 0) {
       return;
     }
@@ -506,25 +393,6 @@ final class TransportBinding {
     List<byte[]> remote = dtlsTransport.getRemoteCertificates();
     String remoteCert = remote.isEmpty() ? null : b.certificate(remote.get(0));
     b.transport(iceTransport, dtlsTransport, pairs, selectedId, localCert, remoteCert, selectedPairChanges);
-  }
-
-  /** The ICE credentials of a description (those of its first active m-section), or null. */
-  private static IceCredentials localCredentials(SessionDescription sd) {
-    int i = firstActive(sd);
-    if (i < 0) {
-      return null;
-    }
-    MediaDescription m = sd.media().get(i);
-    String u = SdpMedia.ufrag(sd, m).orElse(null);
-    String p = SdpMedia.pwd(sd, m).orElse(null);
-    if (u == null || p == null) {
-      return null;
-    }
-    try {
-      return new IceCredentials(u, p);
-    } catch (IllegalArgumentException e) {
-      return null; // not usable by the agent: the description keeps the transport as it is
-    }
   }
 
   // ------------------------------------------------------------------ gathering (event tasks)
