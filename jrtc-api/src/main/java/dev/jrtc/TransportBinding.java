@@ -327,7 +327,16 @@ final class TransportBinding {
   /** {@code addIceCandidate} passed its checks: the candidate (or end-of-candidates when empty). */
   void addRemoteCandidate(RTCIceCandidateInit c) {
     if (!c.candidate().isEmpty()) {
-      iceTransport.addRemoteCandidate(new RTCIceCandidate(c));
+      RTCIceCandidate added = new RTCIceCandidate(c);
+      iceTransport.addRemoteCandidate(added);
+      // RFC 8838 §11.4: the signalled candidate takes the place of the peer-reflexive one the
+      // checks had learned at its address, also in the selected pair (no new selection: no event)
+      RTCIceCandidatePair selected = iceTransport.getSelectedCandidatePair();
+      if (selected != null && selected.remote().type() == RTCIceCandidateType.PRFLX
+          && added.address() != null && added.address().equals(selected.remote().address())
+          && added.port() != null && added.port().equals(selected.remote().port())) {
+        iceTransport.setSelectedPair(new RTCIceCandidatePair(selected.local(), added));
+      }
     }
     loop.execute(() -> {
       if (transportClosed) {
@@ -581,15 +590,25 @@ final class TransportBinding {
             : new RTCIceCandidate(new RTCIceCandidateInit(p.remote().toSdp(), candidateMid, candidateIndex, null)));
   }
 
+  /**
+   * The signalled candidate at {@code c}'s address, the one of the same type first; a
+   * peer-reflexive candidate of the agent is the signalled one at that address once it is known
+   * (RFC 8838 §11.4).
+   */
   private static RTCIceCandidate signalled(List<RTCIceCandidate> candidates, dev.jrtc.ice.Candidate c) {
     String host = dev.jrtc.ice.TransportAddress.literal(c.address().address());
+    RTCIceCandidate sameAddress = null;
     for (RTCIceCandidate x : candidates) {
-      if (host.equals(x.address()) && Integer.valueOf(c.address().port()).equals(x.port())
-          && x.type() != null && x.type().value().equals(c.type().value())) {
-        return x;
+      if (host.equals(x.address()) && Integer.valueOf(c.address().port()).equals(x.port())) {
+        if (x.type() != null && x.type().value().equals(c.type().value())) {
+          return x;
+        }
+        if (sameAddress == null) {
+          sameAddress = x;
+        }
       }
     }
-    return null;
+    return sameAddress;
   }
 
   private void dtlsChanged(TransportEvent.DtlsStateChanged s) {
