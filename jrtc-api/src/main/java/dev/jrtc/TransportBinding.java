@@ -154,11 +154,10 @@ final class TransportBinding {
       }
     }
     updateSctpTransport(localSdp, remoteSdp, stable);
-    // The transport works on the description after this task, which settles the operation's
-    // promise: a candidate that the description makes the agent signal (after a restart it has
-    // them at once) is then dispatched after setLocalDescription resolves, as webrtc-pc §4.4.1.6
-    // orders it, and never reaches a peer before the description that carries its ufrag.
-    pc.post(() -> loop.execute(() -> step(localSdp, remoteSdp, stable, weOffered)));
+    // Whatever the transport reports about this description (candidates a restart signals at
+    // once) is posted as tasks after this one, which settles the operation's promise: it is
+    // dispatched after setLocalDescription resolves (webrtc-pc §4.4.1.6).
+    loop.execute(() -> step(localSdp, remoteSdp, stable, weOffered));
   }
 
   /**

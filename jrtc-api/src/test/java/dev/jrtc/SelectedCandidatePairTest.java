@@ -31,8 +31,9 @@ class SelectedCandidatePairTest {
         }
       });
       p.a.createDataChannel("c");
-      await(p.a.setLocalDescription());
-      await(p.b.setRemoteDescription(p.a.localDescription()));
+      RTCSessionDescriptionInit offer = await(p.a.createOffer()); // no candidates in it
+      await(p.a.setLocalDescription(offer));
+      await(p.b.setRemoteDescription(offer));
       await(p.b.setLocalDescription());
       await(p.a.setRemoteDescription(p.b.localDescription()));
       p.awaitConnected();
