@@ -537,6 +537,8 @@ final class TransportBinding {
         updateIceConnectionState();
         updateConnectionState();
       }
+    } else if (e instanceof TransportEvent.IceRoleChanged r) {
+      iceTransport.setRole(r.controlling() ? RTCIceRole.CONTROLLING : RTCIceRole.CONTROLLED);
     } else if (e instanceof TransportEvent.SelectedPairChanged s) {
       selectedPairChanges++;
       iceTransport.setSelectedPair(pair(s.pair()));

@@ -215,4 +215,44 @@ class IceRestartTest {
       assertThat(newest.get(1)).isNotEqualTo(oldUfrags1.get(1));
     }
   }
+
+  /** RFC 8445 §9 as browsers apply it: the restarting offer decides the roles anew. */
+  @Test
+  void aRestartOfferedByTheOtherSideSwapsTheRolesAndReportsThem() throws Exception {
+    try (LoopbackPeers p = new LoopbackPeers()) {
+      RTCDataChannel ca = p.a.createDataChannel("c");
+      java.util.concurrent.CompletableFuture<RTCDataChannel> remote = new java.util.concurrent.CompletableFuture<>();
+      p.b.onDataChannel(e -> remote.complete(e.channel()));
+      p.connectTrickle();
+      RTCDataChannel cb = await(remote);
+      p.awaitConnected();
+      RTCIceTransport aIce = p.a.sctp().transport().iceTransport();
+      RTCIceTransport bIce = p.b.sctp().transport().iceTransport();
+      assertThat(aIce.role()).isEqualTo(RTCIceRole.CONTROLLING);
+      assertThat(bIce.role()).isEqualTo(RTCIceRole.CONTROLLED);
+      p.b.onIceCandidate(e -> {
+        if (e.candidate() != null) {
+          p.a.addIceCandidate(e.candidate());
+        }
+      });
+      p.a.onIceCandidate(e -> {
+        if (e.candidate() != null) {
+          p.b.addIceCandidate(e.candidate());
+        }
+      });
+      p.b.restartIce();
+      await(p.b.setLocalDescription());
+      await(p.a.setRemoteDescription(p.b.localDescription()));
+      await(p.a.setLocalDescription());
+      await(p.b.setRemoteDescription(p.a.localDescription()));
+      awaitCondition(() -> aIce.role() == RTCIceRole.CONTROLLED && bIce.role() == RTCIceRole.CONTROLLING,
+          "roles swapped: " + aIce.role() + "/" + bIce.role());
+      p.awaitConnected();
+      LinkedBlockingQueue<MessageEvent> atA = new LinkedBlockingQueue<>();
+      ca.onMessage(atA::add);
+      assertThat(echo(cb, atA, "after the swap")).isEqualTo("after the swap");
+      assertThat(aIce.getLocalParameters().usernameFragment()).isEqualTo(
+          p.a.currentLocalDescription().sdp().split("a=ice-ufrag:")[1].split("\r\n")[0]);
+    }
+  }
 }

@@ -64,6 +64,15 @@ final class CheckResponder {
       return new Verdict(Outcome.REJECT_UNAUTHENTICATED, null, null, 0,
           IceMessages.error(m, ErrorCode.UNAUTHENTICATED, "Unauthenticated", null));
     }
+    // RFC 8445 §7.3 / RFC 8489 §9.1.3: USERNAME is "LFRAG:RFRAG". Once a generation knows the
+    // peer's credentials, a request naming other peer credentials belongs to no generation (the
+    // peer restarted and checks our old ufrag with its new one before it has our answer): it is
+    // refused, so that the peer does not take a success (and a nomination) that we ignore.
+    String remoteUfrag = colon < 0 ? null : u.substring(colon + 1);
+    if (g.remote != null && !g.remote.ufrag().equals(remoteUfrag)) {
+      return new Verdict(Outcome.REJECT_UNAUTHENTICATED, null, null, 0,
+          IceMessages.error(m, ErrorCode.UNAUTHENTICATED, "Unauthenticated", null));
+    }
     List<Integer> unknown = m.unknownComprehensionRequired();
     if (!unknown.isEmpty()) { // RFC 8489 §6.3.1.1
       return new Verdict(Outcome.REJECT_MALFORMED, g, key, 0, IceMessages.unknownAttributes(m, unknown, key));

@@ -80,6 +80,22 @@ class IceAgentTest {
   }
 
   @Test
+  @DisplayName("RFC 8445 §7.3: once the peer's credentials are known, a check naming other peer credentials -> 401")
+  void otherPeerUfragIs401() throws Exception {
+    agent.addLocalCandidate(local, 0);
+    agent.setRemoteCredentials(remoteCreds.ufrag(), remoteCreds.pwd(), 0);
+    IceCredentials creds = agent.localCredentials();
+    // the peer restarted and checks our (old) credentials with its new ufrag
+    agent.handleInbound(request(creds.ufrag() + ":newr", creds.pwd(), 1, true).encode(), local, remote, 0);
+    StunMessage resp = onlyResponse();
+    assertThat(resp.attribute(ErrorCode.class).orElseThrow().code()).isEqualTo(401);
+    assertThat(agent.checkListSnapshot()).isEmpty();
+    // with the known peer ufrag the same check is answered
+    agent.handleInbound(request(creds.ufrag() + ":rfrg", creds.pwd(), 1, true).encode(), local, remote, 0);
+    assertThat(onlyResponse().stunClass()).isEqualTo(StunClass.SUCCESS_RESPONSE);
+  }
+
+  @Test
   @DisplayName("unknown ufrag -> 401")
   void unknownUfragIs401() throws Exception {
     agent.handleInbound(request("nope:rfrg", agent.localCredentials().pwd(), 1, true).encode(), local, remote, 0);

@@ -292,6 +292,13 @@ public final class PeerTransport {
     }
     IceTransportDriver d = ensureIce(p.iceControlling());
     if (newCredentials) {
+      if (before != null && p.iceControlling() != iceControlling) {
+        // RFC 8445 §9: the offer/answer that restarts ICE decides the roles anew (the restart's
+        // offerer controls), as browsers do; the new generation has no remote credentials yet,
+        // so the agent takes the role before any of its checks.
+        iceControlling = p.iceControlling();
+        d.setControlling(p.iceControlling());
+      }
       restartedSinceRemote = false;
       d.setRemoteCredentials(p.iceUfrag(), p.icePwd(), p.iceLite()).whenComplete((v, e) -> {
         if (e != null && closed == null) {
@@ -579,9 +586,10 @@ public final class PeerTransport {
         while ((held = heldDtls.poll()) != null) {
           ice.send(held);
         }
-      } else if (e instanceof IceEvent.RoleChanged) {
-        LOG.debug("{} ICE role is now {}", logId, ((IceEvent.RoleChanged) e).controlling() ? "controlling"
-            : "controlled");
+      } else if (e instanceof IceEvent.RoleChanged r) {
+        LOG.debug("{} ICE role is now {}", logId, r.controlling() ? "controlling" : "controlled");
+        iceControlling = r.controlling();
+        emit(new TransportEvent.IceRoleChanged(r.controlling()));
       }
     } catch (CandidateParseException ex) {
       internalError("writing a local candidate", ex);

@@ -50,6 +50,12 @@ public sealed interface TransportEvent {
   /** The ICE transport state changed (W3C {@code RTCIceTransport.state}). */
   record IceStateChanged(IceTransportState state) implements TransportEvent {}
 
+  /**
+   * The ICE agent's role changed (W3C {@code RTCIceTransport.role}): a role conflict
+   * (RFC 8445 §7.3.1.1) or an ICE restart that made the other side the offerer (§9).
+   */
+  record IceRoleChanged(boolean controlling) implements TransportEvent {}
+
   /** ICE selected another candidate pair (W3C {@code selectedcandidatepairchange}). */
   record SelectedPairChanged(CandidatePair pair) implements TransportEvent {}
 
