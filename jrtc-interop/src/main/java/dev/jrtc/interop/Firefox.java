@@ -84,6 +84,14 @@ final class Firefox implements BrowserProcess {
 
   /** Starts Firefox headless on {@code url} (a local http URL only) with a fresh profile. */
   static Firefox launch(URI url) throws IOException {
+    return launch(url, List.of());
+  }
+
+  /**
+   * Like {@link #launch(URI)}, with {@code extraPrefs} ({@code user_pref(...)} lines) written after
+   * {@link #PREFS}: Firefox applies user.js in order, so a later line for the same name wins.
+   */
+  static Firefox launch(URI url, List<String> extraPrefs) throws IOException {
     if (!"http".equals(url.getScheme()) || !"127.0.0.1".equals(url.getHost())) {
       throw new IllegalArgumentException("Firefox may only be given local http URLs, not " + url);
     }
@@ -92,7 +100,9 @@ final class Firefox implements BrowserProcess {
           + "(apt-get update && apt-get install -y firefox-esr)");
     }
     Path profile = Files.createTempDirectory("jrtc-firefox-profile-");
-    Files.write(profile.resolve("user.js"), PREFS, StandardCharsets.UTF_8);
+    List<String> prefs = new ArrayList<>(PREFS);
+    prefs.addAll(extraPrefs);
+    Files.write(profile.resolve("user.js"), prefs, StandardCharsets.UTF_8);
     Path logDir = Files.isDirectory(Path.of("target")) ? LOG_DIR : Path.of(System.getProperty("java.io.tmpdir"));
     Files.createDirectories(logDir);
     Path log = Files.createTempFile(logDir, "firefox-", ".log");

@@ -118,6 +118,16 @@ final class JrtcPeer implements AutoCloseable {
         "addIceCandidate(" + candidate + ")", null);
   }
 
+  /**
+   * {@code addIceCandidate({candidate, sdpMid, usernameFragment})}, as an application passes on the
+   * remote side's {@code candidate.toJSON()}; a null ufrag is left out.
+   */
+  void addIceCandidate(String candidate, String sdpMid, String usernameFragment) {
+    join(pc.addIceCandidate(RTCIceCandidateInit.builder().candidate(candidate).sdpMid(sdpMid)
+        .usernameFragment(usernameFragment).build()), "addIceCandidate(" + candidate + ", ufrag "
+        + usernameFragment + ")", null);
+  }
+
   /** The transceiver with this mid. */
   RTCRtpTransceiver transceiver(String mid) {
     return pc.getTransceivers().stream().filter(t -> mid.equals(t.mid())).findFirst()

@@ -2,13 +2,10 @@ package dev.jrtc.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jrtc.RTCConfiguration;
 import dev.jrtc.RTCDataChannelInit;
 import dev.jrtc.RTCDataChannelState;
 import dev.jrtc.RTCIceCandidatePair;
-import dev.jrtc.RTCIceGatheringState;
 import dev.jrtc.RTCPeerConnectionState;
-import dev.jrtc.RTCSettings;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -16,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class AiortcDataChannelIT {
 
-  private static final Duration T = Duration.ofSeconds(20);
+  private static final Duration T = AiortcCall.T;
   private static final int BULK = 16 << 20;
   private static final int CHUNK = 64 << 10;
 
@@ -45,7 +39,7 @@ class AiortcDataChannelIT {
   @Test
   @DisplayName("self-check: two aiortc peers connect a data channel inside the namespace")
   void selfCheck() {
-    run(transcript -> {
+    AiortcCall.run(transcript -> {
       try (AiortcPeer aiortc = AiortcPeer.start(transcript)) {
         aiortc.command(Map.of("cmd", "selfcheck"));
         Map<String, Object> r = aiortc.await("selfcheck", null, T);
@@ -66,31 +60,31 @@ class AiortcDataChannelIT {
   @Test
   @DisplayName("jrtc offers: connected, pair in the namespace, channels both ways (in-band, negotiated) echo, 16 MiB each way")
   void jrtcOffers() {
-    run(transcript -> cell(transcript, true));
+    AiortcCall.run(transcript -> cell(transcript, true));
   }
 
   @Test
   @DisplayName("jrtc answers: connected, pair in the namespace, channels both ways (in-band, negotiated) echo, 16 MiB each way")
   void jrtcAnswers() {
-    run(transcript -> cell(transcript, false));
+    AiortcCall.run(transcript -> cell(transcript, false));
   }
 
   @Test
   @DisplayName("aiortc closes a channel and then the connection: jrtc sees closing/close and the SCTP transport closed")
   void aiortcCloses() {
-    run(transcript -> closes(transcript, true));
+    AiortcCall.run(transcript -> closes(transcript, true));
   }
 
   @Test
   @DisplayName("jrtc closes a channel and then the connection: aiortc sees both closes")
   void jrtcCloses() {
-    run(transcript -> closes(transcript, false));
+    AiortcCall.run(transcript -> closes(transcript, false));
   }
 
   // ------------------------------------------------------------------ the cells
 
   private static void cell(Transcript transcript, boolean jrtcOffers) throws Exception {
-    try (Jrtc jrtc = new Jrtc(transcript); AiortcPeer aiortc = AiortcPeer.start(transcript)) {
+    try (AiortcCall jrtc = new AiortcCall(transcript); AiortcPeer aiortc = AiortcPeer.start(transcript)) {
       JrtcChannel negotiated = jrtc.channel("negotiated", RTCDataChannelInit.builder().negotiated(true).id(7).build());
       JrtcChannel fromJrtc = jrtcOffers ? jrtc.channel("from-jrtc", null) : null;
       jrtc.connect(aiortc, jrtcOffers, List.of(Map.of("label", "from-aiortc"),
@@ -171,7 +165,7 @@ class AiortcDataChannelIT {
   }
 
   private static void closes(Transcript transcript, boolean aiortcCloses) throws Exception {
-    try (Jrtc jrtc = new Jrtc(transcript); AiortcPeer aiortc = AiortcPeer.start(transcript)) {
+    try (AiortcCall jrtc = new AiortcCall(transcript); AiortcPeer aiortc = AiortcPeer.start(transcript)) {
       JrtcChannel one = jrtc.channel("one", null);
       JrtcChannel survivor = jrtc.channel("survivor", null);
       jrtc.connect(aiortc, true, List.of());
@@ -201,106 +195,6 @@ class AiortcDataChannelIT {
         assertThat(jrtc.peer.pc().connectionState()).isEqualTo(RTCPeerConnectionState.CLOSED);
         aiortc.await("close", "survivor", T);
       }
-    }
-  }
-
-  // ------------------------------------------------------------------ harness
-
-  private interface Body {
-    void run(Transcript transcript) throws Exception;
-  }
-
-  /** Runs a cell; a failure carries the transcript of both sides. */
-  private static void run(Body body) {
-    Transcript transcript = new Transcript();
-    try {
-      body.run(transcript);
-    } catch (Throwable failure) {
-      AssertionError reported = new AssertionError(failure + "\n\n=== what the two sides said ===\n"
-          + transcript.render(), failure);
-      reported.setStackTrace(failure.getStackTrace());
-      throw reported;
-    }
-  }
-
-  /** The jrtc side: a peer on its own event executor, its announced channels and connection state. */
-  private static final class Jrtc implements AutoCloseable {
-    final JrtcPeer peer;
-    private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "jrtc-events");
-      t.setDaemon(true);
-      return t;
-    });
-    private final LinkedBlockingQueue<JrtcChannel> announced = new LinkedBlockingQueue<>();
-    private final CompletableFuture<Void> connected = new CompletableFuture<>();
-    private final CompletableFuture<Void> gathered = new CompletableFuture<>();
-
-    Jrtc(Transcript transcript) {
-      peer = new JrtcPeer(RTCConfiguration.defaults(), RTCSettings.builder().eventExecutor(events).build());
-      peer.reportTo(transcript);
-      transcript.live("jrtc connectionState", () -> peer.pc().connectionState().value());
-      peer.pc().onConnectionStateChange(e -> {
-        if (peer.pc().connectionState() == RTCPeerConnectionState.CONNECTED) {
-          connected.complete(null);
-        }
-      });
-      peer.pc().onIceGatheringStateChange(e -> {
-        if (peer.pc().iceGatheringState() == RTCIceGatheringState.COMPLETE) {
-          gathered.complete(null);
-        }
-      });
-      peer.pc().onDataChannel(e -> announced.add(new JrtcChannel(e.channel())));
-    }
-
-    JrtcChannel channel(String label, RTCDataChannelInit init) throws Exception {
-      return events.submit(() -> new JrtcChannel(init == null ? peer.pc().createDataChannel(label)
-          : peer.pc().createDataChannel(label, init))).get(20, TimeUnit.SECONDS);
-    }
-
-    JrtcChannel nextAnnounced(Duration timeout) throws InterruptedException {
-      JrtcChannel ch = announced.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (ch == null) {
-        throw new AssertionError("jrtc: no datachannel event within " + timeout);
-      }
-      return ch;
-    }
-
-    /** Non-trickle offer/answer with aiortc; {@code aiortcChannels} are what aiortc creates before offering. */
-    void connect(AiortcPeer aiortc, boolean jrtcOffers, List<Map<String, Object>> aiortcChannels) throws Exception {
-      if (jrtcOffers) {
-        peer.setLocalDescription("offer", peer.createOffer());
-        String offer = localAfterGathering();
-        List<Map<String, Object>> negotiated = aiortcChannels.stream()
-            .filter(c -> Boolean.TRUE.equals(c.get("negotiated"))).toList();
-        aiortc.command(Map.of("cmd", "answer", "sdp", offer, "channels", negotiated));
-        peer.setRemoteDescription("answer", Json.asString(aiortc.await("description", null, T).get("sdp")));
-      } else {
-        aiortc.command(Map.of("cmd", "offer", "channels", aiortcChannels));
-        peer.setRemoteDescription("offer", Json.asString(aiortc.await("description", null, T).get("sdp")));
-        peer.setLocalDescription("answer", peer.createAnswer());
-        aiortc.command(Map.of("cmd", "remote_answer", "sdp", localAfterGathering()));
-        aiortc.await("ok", null, T);
-      }
-      aiortc.awaitMatch("connection state connected", e -> "connectionstate".equals(e.get("event"))
-          && "connected".equals(e.get("state")), T);
-      connected.get(20, TimeUnit.SECONDS);
-    }
-
-    private String localAfterGathering() throws Exception {
-      if (peer.pc().iceGatheringState() != RTCIceGatheringState.COMPLETE) {
-        gathered.get(20, TimeUnit.SECONDS);
-      }
-      return peer.pc().localDescription().sdp();
-    }
-
-    RTCIceCandidatePair selectedPair() {
-      return peer.pc().sctp().transport().iceTransport().getSelectedCandidatePair();
-    }
-
-    @Override
-    public void close() {
-      peer.close();
-      events.shutdown();
     }
   }
 }

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * JUnit 5 extension that gives interop tests a browser page: {@code @ExtendWith(ChromiumExtension.class)}
@@ -31,13 +29,13 @@ import org.slf4j.LoggerFactory;
  *       globals and peer connections never leak between tests.
  *   <li>When a test fails, its failure message gets the test's {@link Transcript}, the last
  *       browser console lines and Chromium's log tail appended.
- *   <li>A test marked {@link KnownJrtcBug} must fail exactly as described, and fails if it passes.
+ *   <li>A test marked {@link KnownJrtcBug} or {@link KnownPeerLimit} must fail exactly as described,
+ *       and fails if it passes ({@link KnownFailures}).
  * </ul>
  */
 final class ChromiumExtension
     implements BeforeAllCallback, ParameterResolver, TestExecutionExceptionHandler, AfterTestExecutionCallback {
 
-  private static final Logger LOG = LoggerFactory.getLogger("dev.jrtc.interop");
   private static final Namespace NAMESPACE = Namespace.create(ChromiumExtension.class);
   private static final Duration PAGE_LOAD_TIMEOUT = Duration.ofSeconds(30);
 
@@ -65,12 +63,7 @@ final class ChromiumExtension
 
   @Override
   public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
-    Optional<KnownJrtcBug> knownBug = knownBug(context);
-    if (knownBug.isPresent() && fullText(failure).contains(knownBug.get().failureContains())) {
-      context.getStore(NAMESPACE).put(KnownJrtcBug.class, Boolean.TRUE);
-      context.publishReportEntry("known-jrtc-bug", knownBug.get().value() + "\n" + failure);
-      LOG.warn("{}: known jrtc bug reproduced (the test passes while it does): {}; failure: {}",
-          context.getDisplayName(), knownBug.get().value(), firstLine(failure));
+    if (KnownFailures.absorb(context, failure)) {
       return; // the known failure happened as expected
     }
     StringBuilder report = new StringBuilder();
@@ -88,30 +81,7 @@ final class ChromiumExtension
 
   @Override
   public void afterTestExecution(ExtensionContext context) {
-    Optional<KnownJrtcBug> knownBug = knownBug(context);
-    if (knownBug.isPresent() && context.getExecutionException().isEmpty()
-        && context.getStore(NAMESPACE).get(KnownJrtcBug.class) == null) {
-      throw new AssertionError("fixed: this test passes now, remove @KnownJrtcBug(\"" + knownBug.get().value() + "\")");
-    }
-  }
-
-  private static Optional<KnownJrtcBug> knownBug(ExtensionContext context) {
-    return context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, KnownJrtcBug.class));
-  }
-
-  private static String firstLine(Throwable failure) {
-    String text = String.valueOf(failure);
-    int nl = text.indexOf('\n');
-    return nl < 0 ? text : text.substring(0, nl);
-  }
-
-  /** The messages of a throwable and its causes. */
-  private static String fullText(Throwable failure) {
-    StringBuilder sb = new StringBuilder();
-    for (Throwable t = failure; t != null && sb.length() < 1_000_000; t = t.getCause()) {
-      sb.append(t).append('\n');
-    }
-    return sb.toString();
+    KnownFailures.checkStillFailing(context);
   }
 
   private static Transcript transcript(ExtensionContext context) {
@@ -120,13 +90,16 @@ final class ChromiumExtension
 
   /** The shared harness for the flags the test class asks for ({@link ChromiumFlags}). */
   private static Harness harness(ExtensionContext context) {
-    if (context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, UseFirefox.class)).isPresent()) {
-      return context.getRoot().getStore(NAMESPACE)
-          .getOrComputeIfAbsent(List.of(Harness.class, "firefox"), k -> Harness.start(null), Harness.class);
+    Optional<UseFirefox> firefox =
+        context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, UseFirefox.class));
+    if (firefox.isPresent()) {
+      List<String> prefs = List.of(firefox.get().prefs());
+      return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(List.of(Harness.class, "firefox", prefs),
+          k -> Harness.start(uri -> Firefox.launch(uri, prefs), Firefox.BINARY.toString()), Harness.class);
     }
     List<String> flags = flags(context);
-    return context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(List.of(Harness.class, flags), k -> Harness.start(flags), Harness.class);
+    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(List.of(Harness.class, flags),
+        k -> Harness.start(uri -> Chromium.launch(uri, flags), Chromium.BINARY.toString()), Harness.class);
   }
 
   private static List<String> flags(ExtensionContext context) {
@@ -143,26 +116,33 @@ final class ChromiumExtension
     return List.copyOf(flags);
   }
 
+  /** Starts a browser process on the page's URL. */
+  private interface Launcher {
+    BrowserProcess launch(java.net.URI page) throws IOException;
+  }
+
   /** The shared page server and browser; closed by JUnit at the end of the run (AutoCloseable). */
   static final class Harness implements AutoCloseable {
     private final PageServer server;
-    /** Chromium's flags; null for Firefox. */
-    private final List<String> flags;
+    private final Launcher launcher;
+    /** The browser binary, for messages. */
+    private final String binary;
     private BrowserProcess chromium;
 
-    private Harness(PageServer server, List<String> flags) {
+    private Harness(PageServer server, Launcher launcher, String binary) {
       this.server = server;
-      this.flags = flags;
+      this.launcher = launcher;
+      this.binary = binary;
     }
 
-    static Harness start(List<String> flags) {
+    static Harness start(Launcher launcher, String binary) {
       PageServer server;
       try {
         server = PageServer.start();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the page server", e);
       }
-      return new Harness(server, flags);
+      return new Harness(server, launcher, binary);
     }
 
     synchronized BrowserPage freshPage() {
@@ -173,9 +153,9 @@ final class ChromiumExtension
       }
       if (chromium == null) {
         try {
-          chromium = flags == null ? Firefox.launch(server.pageUri()) : Chromium.launch(server.pageUri(), flags);
+          chromium = launcher.launch(server.pageUri());
         } catch (IOException e) {
-          throw new UncheckedIOException("cannot start " + (flags == null ? Firefox.BINARY : Chromium.BINARY), e);
+          throw new UncheckedIOException("cannot start " + binary, e);
         }
         BrowserProcess current = chromium;
         server.watchBrowser(current::isAlive, () -> current.logTail(40));
