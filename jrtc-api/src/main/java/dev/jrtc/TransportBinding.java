@@ -244,8 +244,6 @@ final class TransportBinding {
             }
           });
           remote = p;
-          RTCIceRole role = p.iceControlling() ? RTCIceRole.CONTROLLING : RTCIceRole.CONTROLLED;
-          pc.post(() -> iceTransport.setRole(role));
           if (first) {
             for (CandidateAttribute c : earlyCandidates) {
               transport.addRemoteCandidate(c);
@@ -271,9 +269,6 @@ final class TransportBinding {
         });
       } else if (local != null && !gatherStarted && TransportDescriptions.firstActive(local) >= 0 && (weOffered || stable)) {
         gatherStarted = true;
-        if (remote == null) {
-          pc.post(() -> iceTransport.setRole(RTCIceRole.CONTROLLING));
-        }
         pc.post(this::gatheringStarted);
         transport.gather().whenComplete((v, e) -> {
           if (e != null) {
@@ -538,6 +533,7 @@ final class TransportBinding {
         updateConnectionState();
       }
     } else if (e instanceof TransportEvent.IceRoleChanged r) {
+      // the agent's role as it is (webrtc-pc RTCIceTransport.role), not who offered last
       iceTransport.setRole(r.controlling() ? RTCIceRole.CONTROLLING : RTCIceRole.CONTROLLED);
     } else if (e instanceof TransportEvent.SelectedPairChanged s) {
       selectedPairChanges++;

@@ -85,14 +85,6 @@ class AiortcIceRestartIT {
    * {@code role()} must keep saying so.
    */
   @Test
-  @KnownJrtcBug(value = "RTCIceTransport.role() follows the offerer of the latest exchange that changed the remote ICE"
-      + " parameters (TransportBinding: role = p.iceControlling(), set on every change of the remote parameters)"
-      + " instead of the agent's role: the agent keeps its role after an ICE restart (PeerTransport.ensureIce leaves"
-      + " it to role conflict resolution, RFC 8445 §7.3.1.1) and its RoleChanged events are only logged. After jrtc,"
-      + " first the answerer, restarts ICE with an offer, role() says controlling though the agent was left"
-      + " controlled (5 of 5 runs). Seen on the wire the other way round against Firefox: jrtc, first the offerer,"
-      + " answered Firefox's restart, role() said controlled while jrtc's checks carried ICE-CONTROLLING",
-      failureContains = "jrtc's RTCIceTransport.role after its ICE restart")
   @DisplayName("jrtc answers, then restarts ICE: RTCIceTransport.role stays the agent's role (controlled, aiortc controls)")
   void roleAfterJrtcRestart() {
     AiortcCall.run(transcript -> {

@@ -21,16 +21,6 @@ class FirefoxIceRestartIT {
   }
 
   @Test
-  @KnownPeerLimit(value = "Firefox ESR 153 (nICEr) loses a nomination that arrives before it has the answer to its own restart "
-      + "offer: jrtc (controlling since the first exchange; Firefox stays controlled, its checks carry "
-      + "ICE-CONTROLLED) answers, checks at once with the new credentials and nominates a new-generation pair "
-      + "(USE-CANDIDATE); Firefox answers that check with success ~1 s before the answer reaches it, and "
-      + "never treats the pair as nominated: its getStats() then shows no nominated or selected pair and its "
-      + "data stays on the previous generation's port (failed in every run; captured on the wire in 4). RFC "
-      + "8445 §7.3.1.5 wants the nomination kept until the triggered check succeeds. jrtc nominates once "
-      + "(regular nomination, RFC 8445 §8.1.1); libwebrtc, which repeats USE-CANDIDATE on its pings, is not "
-      + "hurt by this",
-      failureContains = "ufrag of the browser's selected local candidate (getStats)")
   @DisplayName("jrtc offers, then Firefox restarts ICE mid-transfer: every message in order, hashes match, new ufrags, connected")
   void jrtcOffersFirefoxRestarts(BrowserPage page, Transcript transcript) throws Exception {
     IceRestartCells.browserCell(page, transcript, true, false);

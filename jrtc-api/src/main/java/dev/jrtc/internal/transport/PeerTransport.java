@@ -246,6 +246,7 @@ public final class PeerTransport {
       // local description is set, with its ufrag (the pool was gathered with the same one).
       List<TransportEvent> held = pool;
       pool = null;
+      emit(new TransportEvent.IceRoleChanged(iceControlling));
       for (TransportEvent e : held) {
         emit(e);
       }
@@ -540,6 +541,9 @@ public final class PeerTransport {
             }
           }).build();
       self[0] = ice;
+      if (pool == null) { // a pre-gathered agent's role is reported with its candidates
+        emit(new TransportEvent.IceRoleChanged(controlling));
+      }
     } else if (controlling != iceControlling && remote == null) {
       // a pre-gathered agent learns its role from the negotiation (RFC 8445 §6.1.1)
       iceControlling = controlling;
