@@ -18,6 +18,17 @@ import org.junit.jupiter.api.Test;
  */
 class IceRestartTest {
 
+  /** a offers a channel "c", candidates trickled; returns a's and b's ends once connected. */
+  private static RTCDataChannel[] connectWithChannel(LoopbackPeers p) {
+    RTCDataChannel ca = p.a.createDataChannel("c");
+    java.util.concurrent.CompletableFuture<RTCDataChannel> remote = new java.util.concurrent.CompletableFuture<>();
+    p.b.onDataChannel(e -> remote.complete(e.channel()));
+    p.connectTrickle();
+    RTCDataChannel cb = await(remote);
+    p.awaitConnected();
+    return new RTCDataChannel[] {ca, cb};
+  }
+
   private static String ufrag(RTCSessionDescriptionInit d) {
     int i = d.sdp().indexOf("a=ice-ufrag:");
     return d.sdp().substring(i + 12, d.sdp().indexOf('\r', i));
@@ -44,12 +55,9 @@ class IceRestartTest {
   @Test
   void aRestartingOfferThatIsNeverSetChangesNothing() throws Exception {
     try (LoopbackPeers p = new LoopbackPeers()) {
-      RTCDataChannel ca = p.a.createDataChannel("c");
-      java.util.concurrent.CompletableFuture<RTCDataChannel> remote = new java.util.concurrent.CompletableFuture<>();
-      p.b.onDataChannel(e -> remote.complete(e.channel()));
-      p.connectTrickle();
-      RTCDataChannel cb = await(remote);
-      p.awaitConnected();
+      RTCDataChannel[] channels = connectWithChannel(p);
+      RTCDataChannel ca = channels[0];
+      RTCDataChannel cb = channels[1];
       String before = localUfrag(p.a);
       RTCSessionDescriptionInit restart = await(p.a.createOffer(RTCOfferOptions.builder().iceRestart(true).build()));
       assertThat(ufrag(restart)).isNotEqualTo(before);
@@ -64,12 +72,9 @@ class IceRestartTest {
   @Test
   void settingTheRestartingOfferGathersAgainWithTheNewUfrag() throws Exception {
     try (LoopbackPeers p = new LoopbackPeers()) {
-      RTCDataChannel ca = p.a.createDataChannel("c");
-      java.util.concurrent.CompletableFuture<RTCDataChannel> remote = new java.util.concurrent.CompletableFuture<>();
-      p.b.onDataChannel(e -> remote.complete(e.channel()));
-      p.connectTrickle();
-      RTCDataChannel cb = await(remote);
-      p.awaitConnected();
+      RTCDataChannel[] channels = connectWithChannel(p);
+      RTCDataChannel ca = channels[0];
+      RTCDataChannel cb = channels[1];
       awaitCondition(() -> p.a.iceGatheringState() == RTCIceGatheringState.COMPLETE, "first gathering done");
       List<String> gathering = recordGathering(p.a);
       List<String> candidateUfrags = new CopyOnWriteArrayList<>();
@@ -101,12 +106,9 @@ class IceRestartTest {
   @Test
   void rollingBackARestartingOfferKeepsTheOldGenerationWithoutGatheringEvents() throws Exception {
     try (LoopbackPeers p = new LoopbackPeers()) {
-      RTCDataChannel ca = p.a.createDataChannel("c");
-      java.util.concurrent.CompletableFuture<RTCDataChannel> remote = new java.util.concurrent.CompletableFuture<>();
-      p.b.onDataChannel(e -> remote.complete(e.channel()));
-      p.connectTrickle();
-      RTCDataChannel cb = await(remote);
-      p.awaitConnected();
+      RTCDataChannel[] channels = connectWithChannel(p);
+      RTCDataChannel ca = channels[0];
+      RTCDataChannel cb = channels[1];
       awaitCondition(() -> p.a.iceGatheringState() == RTCIceGatheringState.COMPLETE, "first gathering done");
       String before = localUfrag(p.a);
       await(p.a.setLocalDescription(await(p.a.createOffer(RTCOfferOptions.builder().iceRestart(true).build()))));
@@ -220,12 +222,9 @@ class IceRestartTest {
   @Test
   void aRestartOfferedByTheOtherSideSwapsTheRolesAndReportsThem() throws Exception {
     try (LoopbackPeers p = new LoopbackPeers()) {
-      RTCDataChannel ca = p.a.createDataChannel("c");
-      java.util.concurrent.CompletableFuture<RTCDataChannel> remote = new java.util.concurrent.CompletableFuture<>();
-      p.b.onDataChannel(e -> remote.complete(e.channel()));
-      p.connectTrickle();
-      RTCDataChannel cb = await(remote);
-      p.awaitConnected();
+      RTCDataChannel[] channels = connectWithChannel(p);
+      RTCDataChannel ca = channels[0];
+      RTCDataChannel cb = channels[1];
       RTCIceTransport aIce = p.a.sctp().transport().iceTransport();
       RTCIceTransport bIce = p.b.sctp().transport().iceTransport();
       assertThat(aIce.role()).isEqualTo(RTCIceRole.CONTROLLING);
