@@ -40,41 +40,25 @@ final class AiortcPeer implements AutoCloseable {
     reader.start();
   }
 
-  /** Starts the script (copied out of the test resources) and records its stderr in target/aiortc-logs. */
+  /** Starts {@code aiortc_peer.py} and shows its events and stderr in {@code transcript}. */
   static AiortcPeer start(Transcript transcript) {
-    try (InputStream script = AiortcPeer.class.getResourceAsStream("aiortc_peer.py")) {
-      if (script == null) {
-        throw new IllegalStateException("aiortc_peer.py is missing from the test resources");
-      }
-      Path dir = Files.isDirectory(Path.of("target")) ? Path.of("target", "aiortc-logs")
-          : Path.of(System.getProperty("java.io.tmpdir"));
-      Files.createDirectories(dir);
-      Path file = dir.resolve("aiortc_peer.py");
-      Files.write(file, script.readAllBytes());
-      Path log = Files.createTempFile(dir, "aiortc-", ".log");
-      Process p = new ProcessBuilder(PYTHON.toString(), "-u", file.toString())
-          .redirectError(log.toFile()).start();
-      AiortcPeer peer = new AiortcPeer(p, log);
-      transcript.live("aiortc events", peer::eventLines);
-      transcript.live("aiortc stderr (" + log + ")", peer::stderrTail);
-      return peer;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start aiortc_peer.py with " + PYTHON, e);
-    }
+    AiortcPeer peer = startScript("aiortc_peer.py");
+    transcript.live("aiortc events", peer::eventLines);
+    transcript.live("aiortc stderr (" + peer.stderrLog + ")", peer::stderrTail);
+    return peer;
   }
 
   /**
-   * Starts another script of these resources that speaks the same JSON lines (e.g. {@code
-   * aiortc_bench.py}), its stderr in target/aiortc-logs (or the temporary directory).
+   * Starts a script of these resources that speaks the JSON lines of {@code aiortc_peer.py} (that
+   * one, or e.g. {@code aiortc_bench.py}) from a copy in target/aiortc-logs (or the temporary
+   * directory), its stderr in a log there.
    */
   static AiortcPeer startScript(String resource) {
     try (InputStream script = AiortcPeer.class.getResourceAsStream(resource)) {
       if (script == null) {
         throw new IllegalStateException(resource + " is missing from the resources");
       }
-      Path dir = Files.isDirectory(Path.of("target")) ? Path.of("target", "aiortc-logs")
-          : Path.of(System.getProperty("java.io.tmpdir"));
-      Files.createDirectories(dir);
+      Path dir = ChildProcesses.logDirectory("aiortc-logs");
       Path file = Files.createTempFile(dir, "script-", "-" + resource);
       file.toFile().deleteOnExit();
       Files.write(file, script.readAllBytes());
@@ -179,14 +163,7 @@ final class AiortcPeer implements AutoCloseable {
     } catch (IOException e) {
       // already closed
     }
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    // Its stdin closed, the script ends by itself.
+    ChildProcesses.awaitExitOrKill(process);
   }
 }

@@ -156,14 +156,7 @@ final class BrowserPeerConnection {
   /** Waits until ICE gathering is complete and returns the local candidates (attribute values). */
   List<String> gatheredCandidates(Duration timeout) {
     waitFor("pc.iceGatheringState === 'complete'", timeout);
-    List<String> candidates = new ArrayList<>();
-    for (String line : events()) {
-      int at = line.indexOf(" ms icecandidate candidate:");
-      if (at >= 0) {
-        candidates.add(line.substring(at + " ms icecandidate ".length()));
-      }
-    }
-    return candidates;
+    return events("icecandidate").stream().filter(c -> c.startsWith("candidate:")).toList();
   }
 
   /**
@@ -243,14 +236,7 @@ final class BrowserPeerConnection {
 
   /** The {@code track} events of {@link #events()} without their time stamps, oldest first. */
   List<String> trackEvents() {
-    List<String> tracks = new ArrayList<>();
-    for (String line : events()) {
-      int at = line.indexOf(" ms track ");
-      if (at >= 0) {
-        tracks.add(line.substring(at + " ms track ".length()));
-      }
-    }
-    return tracks;
+    return events("track");
   }
 
   /** The event log of this connection, oldest first, each line "<ms since creation> ms <event>". */
@@ -260,6 +246,19 @@ final class BrowserPeerConnection {
       lines.add(Json.asString(o));
     }
     return lines;
+  }
+
+  /** What the {@code type} events of {@link #events()} say after their type, oldest first. */
+  private List<String> events(String type) {
+    String marker = " ms " + type + " ";
+    List<String> said = new ArrayList<>();
+    for (String line : events()) {
+      int at = line.indexOf(marker);
+      if (at >= 0) {
+        said.add(line.substring(at + marker.length()));
+      }
+    }
+    return said;
   }
 
   void close() {

@@ -1,17 +1,12 @@
 package dev.jrtc.interop;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.Map;
 
 /**
  * A headless Debian Chromium process pointed at one URL.
@@ -25,7 +20,7 @@ import java.util.stream.Stream;
  *
  * <p>Chromium is only ever given local URLs: the test's namespace has no DNS and no route out.
  */
-final class Chromium implements BrowserProcess {
+final class Chromium extends BrowserProcess {
 
   /** The real binary; the {@code /usr/bin/chromium} shell wrapper is not used. */
   static final Path BINARY = Path.of("/usr/lib/chromium/chromium");
@@ -56,19 +51,8 @@ final class Chromium implements BrowserProcess {
       "--disable-features=WebRtcHideLocalIpsWithMdns",
       "--autoplay-policy=no-user-gesture-required");
 
-  private static final Path LOG_DIR = Path.of("target", "chromium-logs");
-
-  private final Process process;
-  private final Path profileDir;
-  private final Path logFile;
-  private final List<String> command;
-  private volatile long logMark;
-
-  private Chromium(Process process, Path profileDir, Path logFile, List<String> command) {
-    this.process = process;
-    this.profileDir = profileDir;
-    this.logFile = logFile;
-    this.command = command;
+  private Chromium(Started started) {
+    super("chromium", started);
   }
 
   /** Starts Chromium with {@link #DEFAULT_WEBRTC_FLAGS} on {@code url}. */
@@ -88,120 +72,18 @@ final class Chromium implements BrowserProcess {
           + "(apt-get update && apt-get install -y chromium); ./jrtc test does it");
     }
     Path profile = Files.createTempDirectory("jrtc-chromium-profile-");
-    Path logDir = Files.isDirectory(Path.of("target")) ? LOG_DIR : Path.of(System.getProperty("java.io.tmpdir"));
-    Files.createDirectories(logDir);
-    Path log = Files.createTempFile(logDir, "chromium-", ".log");
     List<String> command = new ArrayList<>();
     command.add(BINARY.toString());
     command.addAll(BASE_FLAGS);
     command.add("--user-data-dir=" + profile);
     command.addAll(extraFlags);
     command.add(url.toString());
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    // No display and no session bus: keep Chromium from looking for either.
-    builder.environment().remove("DISPLAY");
-    builder.environment().remove("WAYLAND_DISPLAY");
-    builder.environment().put("DBUS_SESSION_BUS_ADDRESS", "disabled:");
-    try {
-      return new Chromium(builder.start(), profile, log, List.copyOf(command));
-    } catch (IOException e) {
-      deleteTree(profile);
-      throw e;
-    }
+    return new Chromium(start("chromium", command, profile, Map.of()));
   }
 
+  /** Chromium complains about the missing D-Bus all the time: not worth a failure message's lines. */
   @Override
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
-  /** The command line it was started with. */
-  List<String> command() {
-    return command;
-  }
-
-  /** Chromium's stdout and stderr. */
-  Path logFile() {
-    return logFile;
-  }
-
-  /** Makes {@link #logTail} show only what Chromium logs from now on (e.g. for the next test). */
-  @Override
-  public void markLog() {
-    try {
-      logMark = Files.size(logFile);
-    } catch (IOException e) {
-      logMark = 0;
-    }
-  }
-
-  /**
-   * The last {@code n} lines since {@link #markLog()} of Chromium's log that are not noise (its complaints about the
-   * missing D-Bus are dropped), under a heading with the process state, for failure messages.
-   */
-  @Override
-  public String logTail(int n) {
-    List<String> lines;
-    try {
-      byte[] bytes = Files.readAllBytes(logFile);
-      int from = (int) Math.min(logMark, bytes.length);
-      lines = new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8).lines()
-          .filter(l -> !l.contains("dbus/") && !l.isBlank()).collect(Collectors.toList());
-    } catch (IOException e) {
-      lines = List.of("(cannot read " + logFile + ": " + e + ")");
-    }
-    String state = process.isAlive() ? "running" : "exited with status " + process.exitValue();
-    StringBuilder sb = new StringBuilder("--- chromium (" + state + "), last lines of " + logFile + " ---\n");
-    if (!process.isAlive()) {
-      sb.append("command: ").append(String.join(" ", command)).append('\n');
-    }
-    for (String line : lines.subList(Math.max(0, lines.size() - n), lines.size())) {
-      sb.append(line).append('\n');
-    }
-    return sb.toString();
-  }
-
-  /** Ends the process tree (SIGTERM, then SIGKILL after 5 s) and deletes the profile. */
-  @Override
-  public void close() {
-    List<ProcessHandle> tree = new ArrayList<>(process.descendants().collect(Collectors.toList()));
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
-    // Children the browser did not take down with it (they may have forked meanwhile: look again).
-    process.descendants().forEach(tree::add);
-    for (ProcessHandle child : tree) {
-      child.destroyForcibly();
-    }
-    for (ProcessHandle child : tree) {
-      try {
-        child.onExit().get(5, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        // Already gone or unkillable: nothing more a test can do.
-      }
-    }
-    deleteTree(profileDir);
-  }
-
-  private static void deleteTree(Path dir) {
-    for (int attempt = 0; attempt < 2 && Files.exists(dir); attempt++) {
-      try (Stream<Path> paths = Files.walk(dir)) {
-        for (Path p : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-          Files.deleteIfExists(p);
-        }
-      } catch (IOException | UncheckedIOException e) {
-        // A late writer (crashpad) may add files while we walk: the second attempt catches it.
-      }
-    }
+  boolean isNoise(String line) {
+    return line.contains("dbus/");
   }
 }

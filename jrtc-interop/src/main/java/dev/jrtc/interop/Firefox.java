@@ -1,17 +1,13 @@
 package dev.jrtc.interop;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.Map;
 
 /**
  * A headless Debian Firefox ESR process pointed at one URL, with a fresh profile whose
@@ -19,7 +15,7 @@ import java.util.stream.Stream;
  * addresses (no mDNS obfuscation), and turns off every update, telemetry and background network
  * service, so that the only traffic is the test's (TESTING.md "The network rule").
  */
-final class Firefox implements BrowserProcess {
+final class Firefox extends BrowserProcess {
 
   static final Path BINARY = Path.of("/usr/lib/firefox-esr/firefox-esr");
 
@@ -67,19 +63,8 @@ final class Firefox implements BrowserProcess {
       "user_pref(\"browser.tabs.warnOnClose\", false);",
       "user_pref(\"dom.disable_open_during_load\", false);");
 
-  private static final Path LOG_DIR = Path.of("target", "firefox-logs");
-
-  private final Process process;
-  private final Path profileDir;
-  private final Path logFile;
-  private final List<String> command;
-  private volatile long logMark;
-
-  private Firefox(Process process, Path profileDir, Path logFile, List<String> command) {
-    this.process = process;
-    this.profileDir = profileDir;
-    this.logFile = logFile;
-    this.command = command;
+  private Firefox(Started started) {
+    super("firefox", started);
   }
 
   /** Starts Firefox headless on {@code url} (a local http URL only) with a fresh profile. */
@@ -102,101 +87,15 @@ final class Firefox implements BrowserProcess {
     Path profile = Files.createTempDirectory("jrtc-firefox-profile-");
     List<String> prefs = new ArrayList<>(PREFS);
     prefs.addAll(extraPrefs);
-    Files.write(profile.resolve("user.js"), prefs, StandardCharsets.UTF_8);
-    Path logDir = Files.isDirectory(Path.of("target")) ? LOG_DIR : Path.of(System.getProperty("java.io.tmpdir"));
-    Files.createDirectories(logDir);
-    Path log = Files.createTempFile(logDir, "firefox-", ".log");
-    List<String> command = List.of(BINARY.toString(), "--headless", "--no-remote", "--profile", profile.toString(),
-        url.toString());
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    builder.environment().remove("DISPLAY");
-    builder.environment().remove("WAYLAND_DISPLAY");
-    builder.environment().put("DBUS_SESSION_BUS_ADDRESS", "disabled:");
-    builder.environment().put("MOZ_HEADLESS", "1");
-    builder.environment().put("MOZ_CRASHREPORTER_DISABLE", "1");
     try {
-      return new Firefox(builder.start(), profile, log, command);
+      Files.write(profile.resolve("user.js"), prefs, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      deleteTree(profile);
+      ChildProcesses.deleteTree(profile);
       throw e;
     }
-  }
-
-  @Override
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
-  @Override
-  public void markLog() {
-    try {
-      logMark = Files.size(logFile);
-    } catch (IOException e) {
-      logMark = 0;
-    }
-  }
-
-  @Override
-  public String logTail(int n) {
-    List<String> lines;
-    try {
-      byte[] bytes = Files.readAllBytes(logFile);
-      int from = (int) Math.min(logMark, bytes.length);
-      lines = new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8).lines()
-          .filter(l -> !l.isBlank()).collect(Collectors.toList());
-    } catch (IOException e) {
-      lines = List.of("(cannot read " + logFile + ": " + e + ")");
-    }
-    String state = process.isAlive() ? "running" : "exited with status " + process.exitValue();
-    StringBuilder sb = new StringBuilder("--- firefox (" + state + "), last lines of " + logFile + " ---\n");
-    if (!process.isAlive()) {
-      sb.append("command: ").append(String.join(" ", command)).append('\n');
-    }
-    for (String line : lines.subList(Math.max(0, lines.size() - n), lines.size())) {
-      sb.append(line).append('\n');
-    }
-    return sb.toString();
-  }
-
-  @Override
-  public void close() {
-    List<ProcessHandle> tree = new ArrayList<>(process.descendants().collect(Collectors.toList()));
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
-    process.descendants().forEach(tree::add);
-    for (ProcessHandle child : tree) {
-      child.destroyForcibly();
-    }
-    for (ProcessHandle child : tree) {
-      try {
-        child.onExit().get(5, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        // already gone
-      }
-    }
-    deleteTree(profileDir);
-  }
-
-  private static void deleteTree(Path dir) {
-    for (int attempt = 0; attempt < 2 && Files.exists(dir); attempt++) {
-      try (Stream<Path> paths = Files.walk(dir)) {
-        for (Path p : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-          Files.deleteIfExists(p);
-        }
-      } catch (IOException | UncheckedIOException e) {
-        // a late writer: the second attempt catches it
-      }
-    }
+    List<String> command = List.of(BINARY.toString(), "--headless", "--no-remote", "--profile", profile.toString(),
+        url.toString());
+    return new Firefox(start("firefox", command, profile,
+        Map.of("MOZ_HEADLESS", "1", "MOZ_CRASHREPORTER_DISABLE", "1")));
   }
 }

@@ -75,6 +75,19 @@ final class Json {
     throw new JsonException("expected a JSON string, got " + describe(value));
   }
 
+  /** Casts a parsed value to an array of numbers, as doubles, or fails naming what it was. */
+  static double[] asDoubles(Object value) {
+    List<Object> list = asArray(value);
+    double[] d = new double[list.size()];
+    for (int i = 0; i < d.length; i++) {
+      if (!(list.get(i) instanceof Number n)) {
+        throw new JsonException("expected a JSON array of numbers, got " + describe(value));
+      }
+      d[i] = n.doubleValue();
+    }
+    return d;
+  }
+
   private static String describe(Object value) {
     String text = value == null ? "null" : write(value);
     return text.length() > 200 ? text.substring(0, 200) + "..." : text;

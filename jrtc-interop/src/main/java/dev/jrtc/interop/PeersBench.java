@@ -61,6 +61,21 @@ public final class PeersBench {
       return new Plan(runs, quick ? 2 : 3, (long) mib << 20, (long) aiortcMib << 20, quick ? 50 : 100, rtts);
     }
 
+    /**
+     * The plan as a peer's own script takes it to run its local pair itself, with bulk runs of
+     * {@code bulkBytes}.
+     */
+    Map<String, Object> localPairArgs(long bulkBytes) {
+      Map<String, Object> args = new LinkedHashMap<>();
+      args.put("setupRuns", setupRuns);
+      args.put("bulkRuns", bulkRuns);
+      args.put("bulkBytes", bulkBytes);
+      args.put("warmBytes", warmUpBytes(bulkBytes));
+      args.put("warm", warmRoundTrips);
+      args.put("roundTrips", roundTrips);
+      return args;
+    }
+
     /** The uncounted bulk run before the timed ones (JIT, congestion window, buffers): a quarter. */
     static long warmUpBytes(long bulkBytes) {
       return Math.max(64 * 1024, bulkBytes / 4);
@@ -145,18 +160,9 @@ public final class PeersBench {
         startFailure = "cannot start aiortc: " + e.getMessage();
       }
       try {
-        for (String name : List.of("aiortc-aiortc", "jrtc-aiortc")) {
-          if (!names.contains(name)) {
-            continue;
-          }
-          if (aiortc == null) {
-            pairs.put(name, report(name, out, PeersBenchStats.Figures.failed(startFailure)));
-            continue;
-          }
-          PeersBenchAiortc a = aiortc;
-          pairs.put(name, measure(name, out, name.equals("aiortc-aiortc") ? () -> a.localPair(plan)
-              : () -> a.jrtcToAiortc(plan)));
-        }
+        PeersBenchAiortc a = aiortc;
+        peerPairs("aiortc-aiortc", "jrtc-aiortc", names, startFailure, () -> a.localPair(plan),
+            () -> a.jrtcToAiortc(plan), pairs, out);
       } finally {
         if (aiortc != null) {
           aiortc.close();
@@ -191,18 +197,8 @@ public final class PeersBench {
       startFailure = "cannot start " + browser + ": " + e.getMessage();
     }
     try {
-      for (String name : List.of(local, cross)) {
-        if (!names.contains(name)) {
-          continue;
-        }
-        if (page == null) {
-          pairs.put(name, report(name, out, PeersBenchStats.Figures.failed(startFailure)));
-          continue;
-        }
-        PeersBenchBrowser b = page;
-        pairs.put(name, measure(name, out, name.equals(local) ? () -> b.localPair(plan)
-            : () -> b.jrtcToBrowser(plan)));
-      }
+      PeersBenchBrowser b = page;
+      peerPairs(local, cross, names, startFailure, () -> b.localPair(plan), () -> b.jrtcToBrowser(plan), pairs, out);
     } finally {
       if (process != null) {
         process.close();
@@ -210,6 +206,22 @@ public final class PeersBench {
       if (server != null) {
         server.close();
       }
+    }
+  }
+
+  /**
+   * Measures a peer's own pair {@code local} and jrtc's pair with it {@code cross}, those of the
+   * two that {@code names} asks for; when the peer could not be started ({@code startFailure} not
+   * null) each of them is that failure instead.
+   */
+  private static void peerPairs(String local, String cross, List<String> names, String startFailure,
+      Measurement localPair, Measurement crossPair, Map<String, PeersBenchStats.Figures> pairs, PrintStream out) {
+    for (String name : List.of(local, cross)) {
+      if (!names.contains(name)) {
+        continue;
+      }
+      pairs.put(name, startFailure != null ? report(name, out, PeersBenchStats.Figures.failed(startFailure))
+          : measure(name, out, name.equals(local) ? localPair : crossPair));
     }
   }
 

@@ -1,19 +1,10 @@
 package dev.jrtc.interop;
 
-import dev.jrtc.RTCConfiguration;
-import dev.jrtc.RTCDataChannel;
-import dev.jrtc.RTCIceCandidate;
-import dev.jrtc.RTCPeerConnection;
-import dev.jrtc.RTCSettings;
-import dev.jrtc.common.Clock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The browser pairs of {@link PeersBench}, in one loaded page ({@code page.html} served
@@ -24,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PeersBenchBrowser {
 
-  private static final Clock CLOCK = Clock.system();
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(PeersBenchJrtc.TIMEOUT_SECONDS);
 
   private final BrowserPage page;
@@ -62,19 +52,11 @@ final class PeersBenchBrowser {
 
   /** The browser on both sides: everything runs and is timed in the page; one RPC per phase. */
   PeersBenchStats.Figures localPair(PeersBench.Plan plan) {
-    Map<String, Object> args = new LinkedHashMap<>();
-    args.put("setupRuns", plan.setupRuns());
-    args.put("bulkRuns", plan.bulkRuns());
-    args.put("bulkBytes", plan.bulkBytes());
-    args.put("warmBytes", PeersBench.Plan.warmUpBytes(plan.bulkBytes()));
-    args.put("warm", plan.warmRoundTrips());
-    args.put("roundTrips", plan.roundTrips());
+    Map<String, Object> args = plan.localPairArgs(plan.bulkBytes());
     args.put("timeoutMs", STEP_TIMEOUT.toMillis());
     Map<String, Object> r = Json.asObject(page.eval("return await peersBench.local(args);", args,
         STEP_TIMEOUT.multipliedBy(3)));
-    Object path = r.get("path");
-    return PeersBenchStats.Figures.of(numbers(r.get("setupMs")), numbers(r.get("mbps")), plan.bulkBytes(),
-        numbers(r.get("rttUs")), pageClock(), path == null ? null : path.toString());
+    return PeersBenchStats.Figures.ofLocalPair(r, plan.bulkBytes(), pageClock());
   }
 
   /**
@@ -83,95 +65,35 @@ final class PeersBenchBrowser {
    * the browser's addresses as peer-reflexive candidates from its checks (RFC 8445 §7.3.1.3).
    * Setup is timed at jrtc, minus that RPC's transit (its time at jrtc less the answer's time in
    * the page; its median is reported apart). Bulk goes jrtc to browser, timed in the page; round
-   * trips are timed at jrtc.
+   * trips are timed at jrtc ({@link PeersBenchCross}).
    */
   PeersBenchStats.Figures jrtcToBrowser(PeersBench.Plan plan) throws Exception {
-    double[] setup = new double[plan.setupRuns()];
-    double[] transit = new double[plan.setupRuns()];
-    for (int i = 0; i < setup.length; i++) {
-      try (Cross c = connect()) {
-        setup[i] = c.setupNanos / 1e6;
-        transit[i] = c.transitNanos / 1e6;
+    return PeersBenchCross.run(plan, plan.bulkBytes(), new PeersBenchCross.Answerer() {
+      @Override
+      public Map<String, Object> answer(String sdp) {
+        return Json.asObject(page.eval("return await peersBench.answer(args);", Map.of("sdp", sdp), STEP_TIMEOUT));
       }
-    }
-    try (Cross c = connect()) {
-      String path = PeersBenchJrtc.selectedPath(c.pc);
-      double[] mbps = new double[plan.bulkRuns()];
-      for (int i = -1; i < mbps.length; i++) {
-        long bytes = i < 0 ? PeersBench.Plan.warmUpBytes(plan.bulkBytes()) : plan.bulkBytes();
+
+      @Override
+      public void armBulk(long bytes) {
         page.eval("return await peersBench.armBulk(args);",
             Map.of("bulkBytes", bytes, "timeoutMs", STEP_TIMEOUT.toMillis()));
-        CompletableFuture<long[]> received = CompletableFuture.supplyAsync(() -> {
-          Map<String, Object> r = Json.asObject(page.eval("return await peersBench.bulkResult();", Map.of(),
-              STEP_TIMEOUT.plusSeconds(5)));
-          return new long[] {((Number) r.get("bytes")).longValue(),
-              Math.round(((Number) r.get("ms")).doubleValue() * 1e6)};
-        });
-        PeersBenchJrtc.Pump pump = PeersBenchJrtc.Pump.start(c.tx, bytes);
-        long[] r = PeersBenchJrtc.await(received, pump, "bulk to " + browser);
-        if (i >= 0) {
-          mbps[i] = r[0] / 1e6 / (Math.max(r[1], 1) / 1e9);
-        }
       }
-      page.eval("return await peersBench.echo();");
-      double[] rtt = PeersBenchJrtc.pingPong(c.tx, plan.warmRoundTrips(), plan.roundTrips());
-      return PeersBenchStats.Figures.of(setup, mbps, plan.bulkBytes(), rtt,
-          "this JVM at jrtc; MB/s at the " + browser + " page", path).withTransit(transit);
-    }
-  }
 
-  /** jrtc offerer and the page's answerer, channel "bench" open at jrtc. */
-  private final class Cross implements AutoCloseable {
-    final RTCPeerConnection pc = new RTCPeerConnection(RTCConfiguration.defaults(), RTCSettings.defaults());
-    RTCDataChannel tx;
-    long setupNanos;
-    long transitNanos;
+      @Override
+      public Map<String, Object> bulkResult() {
+        return Json.asObject(page.eval("return await peersBench.bulkResult();", Map.of(), STEP_TIMEOUT.plusSeconds(5)));
+      }
 
-    @Override
-    public void close() {
-      pc.close();
-      page.eval("return peersBench.closeRemote();");
-    }
-  }
+      @Override
+      public void echo() {
+        page.eval("return await peersBench.echo();");
+      }
 
-  private Cross connect() throws Exception {
-    Cross c = new Cross();
-    try {
-      CompletableFuture<Void> gathered = new CompletableFuture<>();
-      c.pc.onIceCandidate(e -> {
-        RTCIceCandidate candidate = e.candidate();
-        if (candidate == null || candidate.candidate().isEmpty()) {
-          gathered.complete(null);
-        }
-      });
-      CompletableFuture<Long> opened = new CompletableFuture<>();
-      c.tx = c.pc.createDataChannel("bench");
-      c.tx.onOpen(e -> opened.complete(CLOCK.monotonicNanos()));
-      long t0 = CLOCK.monotonicNanos();
-      PeersBenchJrtc.join(c.pc.setLocalDescription(PeersBenchJrtc.join(c.pc.createOffer(), "createOffer")),
-          "setLocalDescription(offer)");
-      PeersBenchJrtc.awaitGathered(c.pc, gathered);
-      long sent = CLOCK.monotonicNanos();
-      Map<String, Object> answer = Json.asObject(page.eval("return await peersBench.answer(args);",
-          Map.of("sdp", c.pc.localDescription().sdp()), STEP_TIMEOUT));
-      c.transitNanos = CLOCK.monotonicNanos() - sent
-          - Math.round(((Number) answer.get("ms")).doubleValue() * 1e6);
-      PeersBenchJrtc.join(c.pc.setRemoteDescription(PeersBenchJrtc.description("answer",
-          Json.asString(answer.get("sdp")))), "setRemoteDescription(answer)");
-      c.setupNanos = PeersBenchJrtc.join(opened, "the open event") - t0 - c.transitNanos;
-      return c;
-    } catch (Exception | Error e) {
-      c.close();
-      throw e;
-    }
-  }
-
-  private static double[] numbers(Object array) {
-    List<Object> list = Json.asArray(array);
-    double[] d = new double[list.size()];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = ((Number) list.get(i)).doubleValue();
-    }
-    return d;
+      @Override
+      public void closeRemote() {
+        page.eval("return peersBench.closeRemote();");
+      }
+    }, browser, "this JVM at jrtc; MB/s at the " + browser + " page");
   }
 }

@@ -94,6 +94,16 @@ final class PeersBenchStats {
           median(mbps), bulkBytes, mbps.length, median(rttUs), percentile(rttUs, 0.99), rttUs.length, clock, path, Double.NaN, null);
     }
 
+    /**
+     * The figures of a peer's own pair as its script reports them: {@code setupMs}, {@code mbps}
+     * and {@code rttUs} arrays of samples and the selected {@code path}.
+     */
+    static Figures ofLocalPair(Map<String, Object> report, long bulkBytes, String clock) {
+      Object path = report.get("path");
+      return of(Json.asDoubles(report.get("setupMs")), Json.asDoubles(report.get("mbps")), bulkBytes,
+          Json.asDoubles(report.get("rttUs")), clock, path == null ? null : path.toString());
+    }
+
     /** The same figures with the median harness transit of a cross pair's setups. */
     Figures withTransit(double[] transitMs) {
       return new Figures(setupColdMs, setupMs, setupRuns, mbps, bulkBytes, bulkRuns, rttUs, rttP99Us, roundTrips,

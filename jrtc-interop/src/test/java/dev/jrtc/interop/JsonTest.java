@@ -77,6 +77,15 @@ class JsonTest {
     assertThatThrownBy(() -> Json.asString(null)).hasMessageContaining("got null");
   }
 
+  @Test
+  void numberArraysAsDoubles() {
+    assertThat(Json.asDoubles(Json.parse("[1, 2.5, -3e2]"))).containsExactly(1.0, 2.5, -300.0);
+    assertThat(Json.asDoubles(Json.parse("[]"))).isEmpty();
+    assertThatThrownBy(() -> Json.asDoubles(Json.parse("[1, \"2\"]"))).isInstanceOf(Json.JsonException.class)
+        .hasMessageContaining("expected a JSON array of numbers, got [1,\"2\"]");
+    assertThatThrownBy(() -> Json.asDoubles(null)).hasMessageContaining("expected a JSON array, got null");
+  }
+
   @Property
   void anyStringRoundTrips(@ForAll String s) {
     assertThat(Json.parse(Json.write(s))).isEqualTo(s);

@@ -91,6 +91,20 @@ class PeersBenchStatsTest {
   }
 
   @Test
+  void aPeersOwnReportOfItsLocalPairGivesTheSameFigures() {
+    Map<String, Object> report = Json.asObject(Json.parse(
+        "{\"setupMs\": [900, 30, 10, 20], \"mbps\": [40, 60, 50], \"rttUs\": [100, 200, 300], \"path\": \"a -> b\"}"));
+    assertThat(PeersBenchStats.Figures.ofLocalPair(report, 32L << 20, "clock"))
+        .isEqualTo(PeersBenchStats.Figures.of(new double[] {900, 30, 10, 20}, new double[] {40, 60, 50}, 32L << 20,
+            new double[] {100, 200, 300}, "clock", "a -> b"));
+    report.remove("path");
+    assertThat(PeersBenchStats.Figures.ofLocalPair(report, 1, "clock").path()).isNull();
+    report.put("mbps", "fast");
+    assertThatThrownBy(() -> PeersBenchStats.Figures.ofLocalPair(report, 1, "clock"))
+        .isInstanceOf(Json.JsonException.class);
+  }
+
+  @Test
   void ratiosCompareJrtcPairsWithThePeerOnBothSides() {
     Map<String, PeersBenchStats.Figures> pairs = new LinkedHashMap<>();
     pairs.put("jrtc-jrtc", figures(20, 100, 50, 500));
