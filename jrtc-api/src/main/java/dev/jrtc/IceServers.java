@@ -32,8 +32,24 @@ final class IceServers {
 
   private IceServers() {}
 
+  /**
+   * The ICE servers and policy of a configuration as the transport takes them.
+   *
+   * @param stun STUN servers (resolved for IP literals, unresolved names otherwise)
+   * @param turn TURN servers
+   * @param relayOnly {@code iceTransportPolicy: "relay"}
+   */
+  record Parsed(List<InetSocketAddress> stun, List<TurnServer> turn, boolean relayOnly) {}
+
   /** Fills the network, entropy, clock and ICE server settings of {@code b}. */
   static PeerTransport.Builder configure(PeerTransport.Builder b, RTCConfiguration config, RTCSettings settings) {
+    Parsed p = of(config);
+    return b.clock(settings.clock()).entropy(settings.entropy()).network(settings.network()).mux(settings.udpMux())
+        .stunServers(p.stun()).turnServers(p.turn()).relayOnly(p.relayOnly());
+  }
+
+  /** The ICE servers and policy of {@code config} (webrtc-pc "set a configuration" uses them too). */
+  static Parsed of(RTCConfiguration config) {
     List<InetSocketAddress> stun = new ArrayList<>();
     List<TurnServer> turn = new ArrayList<>();
     for (RTCIceServer server : config.iceServers()) {
@@ -55,8 +71,7 @@ final class IceServers {
         }
       }
     }
-    return b.clock(settings.clock()).entropy(settings.entropy()).network(settings.network()).mux(settings.udpMux())
-        .stunServers(stun).turnServers(turn).relayOnly(config.iceTransportPolicy() == RTCIceTransportPolicy.RELAY);
+    return new Parsed(List.copyOf(stun), List.copyOf(turn), config.iceTransportPolicy() == RTCIceTransportPolicy.RELAY);
   }
 
   /** A STUN server: resolved for an IP literal, otherwise an unresolved name that the runtime looks up. */

@@ -745,6 +745,13 @@ public class RTCPeerConnection extends PeerConnectionMedia {
       RTCConfiguration current = this.configuration;
       ConfigurationRules.checkChange(current, next, localDescriptionSet);
       this.configuration = next.toBuilder().certificates(current.certificates()).build();
+      if (!next.iceServers().equals(current.iceServers())
+          || next.iceTransportPolicy() != current.iceTransportPolicy()) {
+        // webrtc-pc "set a configuration": the ICE Agent's ICE transports setting and ICE servers
+        // change now and take effect at the next gathering phase (RFC 8829 §4.1.18), i.e. the next
+        // ICE restart; no restart happens by itself.
+        binding.setIceServers(IceServers.of(next));
+      }
       if (next.iceCandidatePoolSize() > 0 && current.iceCandidatePoolSize() == 0 && !localDescriptionSet) {
         binding.preGather(); // webrtc-pc "set a configuration" step 11: the pool may be gathered now
       }

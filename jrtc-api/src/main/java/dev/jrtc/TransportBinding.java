@@ -62,7 +62,13 @@ final class TransportBinding {
   private RemoteParameters remote;
   private final List<CandidateAttribute> earlyCandidates = new ArrayList<>();
   private boolean earlyEnd;
+  /** The candidate lines given to the transport for the current remote ICE generation. */
   private final Set<String> remoteCandidatesAdded = new HashSet<>();
+  /**
+   * Trickled candidates (and end-of-candidates) whose ufrag is that of a remote description the
+   * loop has not applied yet (an ICE restart): they belong to the new generation (RFC 8838 §4.3).
+   */
+  private final List<RTCIceCandidateInit> nextGeneration = new ArrayList<>();
   private boolean transportClosed;
   /** webrtc-stats selectedCandidatePairChanges; event executor. */
   private volatile int selectedPairChanges;
@@ -230,6 +236,11 @@ final class TransportBinding {
         RemoteParameters p = TransportDescriptions.parameters(local, remoteSdp, weOffered, pc.id());
         if (p != null && !p.equals(remote)) {
           boolean first = remote == null;
+          if (!first && !remote.iceUfrag().equals(p.iceUfrag())) {
+            // RFC 8445 §9: the peer restarted; its candidates are those of the new generation,
+            // even when a line repeats one of the previous generation.
+            remoteCandidatesAdded.clear();
+          }
           if (remote != null && remote.dtlsRole() != p.dtlsRole()) {
             // RFC 8842 §5.2: a negotiation that swaps the DTLS roles needs a new association,
             // which this transport does not make; the old one is kept.
@@ -255,6 +266,16 @@ final class TransportBinding {
             earlyEnd = false;
             transport.endOfRemoteCandidates();
           }
+          for (RTCIceCandidateInit c : List.copyOf(nextGeneration)) {
+            if (p.iceUfrag().equals(c.usernameFragment())) {
+              if (c.candidate().isEmpty()) {
+                transport.endOfRemoteCandidates();
+              } else {
+                addRemote(c.candidate());
+              }
+            }
+          }
+          nextGeneration.clear();
         }
       }
       if (stable) {
@@ -337,6 +358,11 @@ final class TransportBinding {
         return;
       }
       try {
+        String u = c.usernameFragment();
+        if (remote != null && u != null && !u.isEmpty() && !u.equals(remote.iceUfrag())) {
+          nextGeneration.add(c); // for a restarted remote description this loop applies next
+          return;
+        }
         if (c.candidate().isEmpty()) {
           if (remote == null) {
             earlyEnd = true;
@@ -369,6 +395,23 @@ final class TransportBinding {
         });
       } catch (RuntimeException e) {
         LOG.warn("{}: pre-gathering failed: {}", pc.id(), e.toString());
+      }
+    });
+  }
+
+  /**
+   * webrtc-pc "set a configuration": new ICE servers or iceTransportPolicy, used from the next
+   * gathering phase (an applied ICE restart, RFC 8829 §4.1.18).
+   */
+  void setIceServers(IceServers.Parsed servers) {
+    loop.execute(() -> {
+      if (transportClosed) {
+        return;
+      }
+      try {
+        transport.setIceServers(servers.stun(), servers.turn(), servers.relayOnly());
+      } catch (RuntimeException e) {
+        LOG.warn("{}: new ICE servers not applied: {}", pc.id(), e.toString());
       }
     });
   }

@@ -38,6 +38,49 @@ class IceCandidatePoolSizeTest {
     }
   }
 
+  /**
+   * webrtc-pc "set a configuration": with a nonzero pool and no local description yet, new ICE
+   * settings discard the pooled candidates and gather again (RFC 8829 §4.1.18): a pool gathered
+   * with policy all (host candidates) is replaced by one with policy relay (none: no TURN server).
+   */
+  @Test
+  void newIcePolicyBeforeTheFirstDescriptionGathersThePoolAgain() throws Exception {
+    RTCConfiguration pooled = RTCConfiguration.builder().iceCandidatePoolSize(1).build();
+    RTCPeerConnection pc = new RTCPeerConnection(pooled, LoopbackPeers.settings());
+    try {
+      pc.createDataChannel("pool");
+      pc.setConfiguration(pooled.toBuilder().iceTransportPolicy(RTCIceTransportPolicy.RELAY).build());
+      CompletableFuture<Void> complete = new CompletableFuture<>();
+      pc.onIceGatheringStateChange(e -> {
+        if (pc.iceGatheringState() == RTCIceGatheringState.COMPLETE) {
+          complete.complete(null);
+        }
+      });
+      await(pc.setLocalDescription(await(pc.createOffer())));
+      await(complete);
+      assertThat(pc.localDescription().sdp()).doesNotContain("a=candidate:");
+
+      // the same with the pool kept: host candidates are signalled
+      RTCPeerConnection kept = new RTCPeerConnection(pooled, LoopbackPeers.settings());
+      try {
+        kept.createDataChannel("pool");
+        CompletableFuture<Void> keptComplete = new CompletableFuture<>();
+        kept.onIceGatheringStateChange(e -> {
+          if (kept.iceGatheringState() == RTCIceGatheringState.COMPLETE) {
+            keptComplete.complete(null);
+          }
+        });
+        await(kept.setLocalDescription(await(kept.createOffer())));
+        await(keptComplete);
+        assertThat(kept.localDescription().sdp()).contains(" typ host");
+      } finally {
+        kept.close();
+      }
+    } finally {
+      pc.close();
+    }
+  }
+
   @Test
   void settingAPoolSizeBeforeTheFirstDescriptionIsAllowedAndConnects() throws Exception {
     try (LoopbackPeers p = new LoopbackPeers()) {

@@ -91,11 +91,16 @@ class IceRestartTest {
       awaitCondition(() -> gathering.equals(List.of("gathering", "complete")), "gathering, then complete: " + gathering);
       assertThat(candidateUfrags).isNotEmpty().containsOnly(ufrag(offer));
       assertThat(localUfrag(p.a)).isEqualTo(ufrag(offer));
+      java.util.concurrent.atomic.AtomicInteger pairChanges = new java.util.concurrent.atomic.AtomicInteger();
+      p.a.sctp().transport().iceTransport().onSelectedCandidatePairChange(e -> pairChanges.incrementAndGet());
       await(p.b.setRemoteDescription(p.a.localDescription()));
       RTCSessionDescriptionInit answer = await(p.b.createAnswer());
       await(p.b.setLocalDescription(answer));
       await(p.a.setRemoteDescription(answer));
       p.awaitConnected();
+      // RFC 8445 §9: the new generation selects its own pair (the peers' candidate lines repeat
+      // the previous generation's, and still count for the new one).
+      awaitCondition(() -> pairChanges.get() > 0, "a pair selected by the new generation");
       LinkedBlockingQueue<MessageEvent> atB = new LinkedBlockingQueue<>();
       cb.onMessage(atB::add);
       assertThat(echo(ca, atB, "after restart")).isEqualTo("after restart");

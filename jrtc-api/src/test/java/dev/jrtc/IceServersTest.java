@@ -63,6 +63,28 @@ class IceServersTest {
     assertThat(IceServers.stunServer(IceServers.parse("stun:999.1.1.1")).isUnresolved()).isTrue();
   }
 
+  /**
+   * Starts {@code pc}'s gathering (a data channel, an offer set as local description) and returns
+   * the first webrtc-pc {@code icecandidateerror} it fired, asserting there is one, once gathering
+   * completed: the server errors must not keep gathering from completing.
+   */
+  static RTCPeerConnectionIceErrorEvent firstIceCandidateError(RTCPeerConnection pc) throws InterruptedException {
+    LinkedBlockingQueue<RTCPeerConnectionIceErrorEvent> errors = new LinkedBlockingQueue<>();
+    CompletableFuture<Void> complete = new CompletableFuture<>();
+    pc.onIceCandidateError(errors::add);
+    pc.onIceGatheringStateChange(e -> {
+      if (pc.iceGatheringState() == RTCIceGatheringState.COMPLETE) {
+        complete.complete(null);
+      }
+    });
+    pc.createDataChannel("x");
+    LoopbackPeers.await(pc.setLocalDescription(LoopbackPeers.await(pc.createOffer())));
+    LoopbackPeers.await(complete);
+    RTCPeerConnectionIceErrorEvent error = errors.poll(LoopbackPeers.WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(error).isNotNull();
+    return error;
+  }
+
   @Test
   @DisplayName("webrtc-pc icecandidateerror: a STUN server that never answers is 701 'STUN binding request timed out.' (RTO 20 ms)")
   void silentStunServerFiresIceCandidateError() throws Exception {
@@ -73,25 +95,13 @@ class IceServersTest {
       RTCPeerConnection pc = new RTCPeerConnection(RTCConfiguration.builder().iceServers(RTCIceServer.of(url))
           .build(), settings);
       try {
-        LinkedBlockingQueue<RTCPeerConnectionIceErrorEvent> errors = new LinkedBlockingQueue<>();
         LinkedBlockingQueue<RTCIceCandidate> candidates = new LinkedBlockingQueue<>();
-        CompletableFuture<Void> complete = new CompletableFuture<>();
-        pc.onIceCandidateError(errors::add);
         pc.onIceCandidate(e -> {
           if (e.candidate() != null && !e.candidate().candidate().isEmpty()) {
             candidates.add(e.candidate());
           }
         });
-        pc.onIceGatheringStateChange(e -> {
-          if (pc.iceGatheringState() == RTCIceGatheringState.COMPLETE) {
-            complete.complete(null);
-          }
-        });
-        pc.createDataChannel("x");
-        LoopbackPeers.await(pc.setLocalDescription(LoopbackPeers.await(pc.createOffer())));
-        LoopbackPeers.await(complete);
-        RTCPeerConnectionIceErrorEvent error = errors.poll(LoopbackPeers.WAIT_SECONDS, TimeUnit.SECONDS);
-        assertThat(error).isNotNull();
+        RTCPeerConnectionIceErrorEvent error = firstIceCandidateError(pc);
         assertThat(error.errorCode()).isEqualTo(701);
         assertThat(error.errorText()).isEqualTo("STUN binding request timed out.");
         assertThat(error.url()).isEqualTo(url);
@@ -113,19 +123,7 @@ class IceServersTest {
     RTCPeerConnection pc = new RTCPeerConnection(RTCConfiguration.builder()
         .iceServers(RTCIceServer.of("stun:stun.invalid")).build(), settings);
     try {
-      LinkedBlockingQueue<RTCPeerConnectionIceErrorEvent> errors = new LinkedBlockingQueue<>();
-      CompletableFuture<Void> complete = new CompletableFuture<>();
-      pc.onIceCandidateError(errors::add);
-      pc.onIceGatheringStateChange(e -> {
-        if (pc.iceGatheringState() == RTCIceGatheringState.COMPLETE) {
-          complete.complete(null);
-        }
-      });
-      pc.createDataChannel("x");
-      LoopbackPeers.await(pc.setLocalDescription(LoopbackPeers.await(pc.createOffer())));
-      LoopbackPeers.await(complete);
-      RTCPeerConnectionIceErrorEvent error = errors.poll(LoopbackPeers.WAIT_SECONDS, TimeUnit.SECONDS);
-      assertThat(error).isNotNull();
+      RTCPeerConnectionIceErrorEvent error = firstIceCandidateError(pc);
       assertThat(error.errorCode()).isEqualTo(701);
       assertThat(error.errorText()).isEqualTo("STUN host lookup received error.");
       assertThat(error.url()).isEqualTo("stun:stun.invalid:3478");

@@ -44,7 +44,11 @@ import java.util.function.Predicate;
  *       {@code bufferedAmount} is under 1 MiB (refilled on {@code bufferedamountlow} at 512 KiB),
  *       MB/s (10^6) at the receiver, first to last byte.</li>
  *   <li>{@code rtt_us}: 100-byte message echoed by the peer, one at a time: median and p99.</li>
- *   <li>{@code cpu_s_per_gb}: process CPU seconds (all threads) per 10^9 bytes transferred.</li>
+ *   <li>{@code cpu_s_per_gb}: process CPU seconds (all threads) per 10^9 bytes transferred; on a
+ *       shared machine the steadiest throughput figure, since it does not count time spent
+ *       waiting for a core. The bulk phase also prints CPU per thread group and the sender's
+ *       SCTP retransmissions ({@code bulk_fast_retransmits}, {@code bulk_t3_rtx}) beside the
+ *       host's UDP receive-buffer drops, which are their usual cause on loopback.</li>
  *   <li>{@code heap_kb_per_pair}: used heap after GC with N pairs connected (one open channel
  *       each), minus before, per pair.</li>
  *   <li>{@code udp_mbps}, {@code udp_rtt_us}: two plain {@link DatagramChannel}s, 1,200-byte
@@ -111,8 +115,14 @@ final class DataChannelBench implements BenchMain.Bench {
     bulk(p, 16L << 20); // warm-up
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = processCpuNanos(os);
+    IceThreadCpu threads0 = IceThreadCpu.snapshot();
+    long rcvbufErrors0 = udpRcvbufErrors();
+    dev.jrtc.sctp.SctpStats sctp0 = p.a.call(p.a.transport::sctpStats);
     long[] bulk = bulk(p, (long) mib << 20);
     double cpuSeconds = (processCpuNanos(os) - cpu0) / 1e9;
+    Map<String, Double> bulkThreads = IceThreadCpu.since(threads0);
+    long rcvbufErrors = rcvbufErrors0 < 0 ? -1 : udpRcvbufErrors() - rcvbufErrors0;
+    dev.jrtc.sctp.SctpStats sctp1 = p.a.call(p.a.transport::sctpStats);
     double dcMbps = bulk[0] / 1e6 / (bulk[1] / 1e9);
     double cpuPerGb = cpu0 < 0 ? Double.NaN : cpuSeconds / (bulk[0] / 1e9);
     roundTrips(p, rtts / 4);
@@ -156,6 +166,11 @@ final class DataChannelBench implements BenchMain.Bench {
         phaseMedians[2], phaseMedians[3]);
     out.printf(Locale.ROOT, "  bulk: %d MiB in %.2f s; CPU %.2f s/GB (process, all threads)%n", mib, bulk[1] / 1e9,
         cpuPerGb);
+    out.printf(Locale.ROOT, "  bulk threads (cores): %s%n", IceThreadCpu.format(bulkThreads));
+    out.printf(Locale.ROOT, "  bulk sender SCTP: %d packets, %d fast retransmits, %d T3-rtx, cwnd %d B at the end;"
+        + " UDP receive-buffer drops (host-wide) %d%n", sctp1.packetsSent() - sctp0.packetsSent(),
+        sctp1.fastRetransmits() - sctp0.fastRetransmits(), sctp1.t3Expirations() - sctp0.t3Expirations(),
+        sctp1.congestionWindow(), rcvbufErrors);
     out.printf(Locale.ROOT, "  heap: %.1f KiB per connected pair (%d pairs)%n", heapKbPerPair, pairs);
     // The same transfer over the virtual network (SCTP over ICE on jrtc-testkit's SimNet, 40 ms
     // RTT, virtual time; DTLS is not in that loop): 5 % random loss on the path.
@@ -175,6 +190,8 @@ final class DataChannelBench implements BenchMain.Bench {
     figures.put("rtt_p99_us", round(rttP99));
     figures.put("cpu_s_per_gb", round(cpuPerGb));
     figures.put("heap_kb_per_pair", round(heapKbPerPair));
+    figures.put("bulk_fast_retransmits", sctp1.fastRetransmits() - sctp0.fastRetransmits());
+    figures.put("bulk_t3_rtx", sctp1.t3Expirations() - sctp0.t3Expirations());
     figures.put("udp_mbps", round(udpMbps));
     figures.put("udp_rtt_us", round(udpRttMedian));
     figures.put("udp_rtt_p99_us", round(udpRttP99));
@@ -352,6 +369,27 @@ final class DataChannelBench implements BenchMain.Bench {
   private static long processCpuNanos(OperatingSystemMXBean os) {
     if (os instanceof com.sun.management.OperatingSystemMXBean) {
       return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+    }
+    return -1;
+  }
+
+  /**
+   * Linux's host-wide count of UDP datagrams dropped because a socket's receive buffer was full
+   * ({@code RcvbufErrors} in {@code /proc/net/snmp}), or -1 elsewhere. Other processes add to it.
+   */
+  private static long udpRcvbufErrors() {
+    try {
+      List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/snmp"));
+      for (int i = 0; i + 1 < lines.size(); i++) {
+        if (lines.get(i).startsWith("Udp: ") && lines.get(i + 1).startsWith("Udp: ")) {
+          List<String> names = Arrays.asList(lines.get(i).trim().split("\\s+"));
+          String[] values = lines.get(i + 1).trim().split("\\s+");
+          int k = names.indexOf("RcvbufErrors");
+          return k < 0 || k >= values.length ? -1 : Long.parseLong(values[k]);
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // not Linux, or not readable: no figure
     }
     return -1;
   }

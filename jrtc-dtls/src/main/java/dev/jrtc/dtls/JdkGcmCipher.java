@@ -27,6 +27,7 @@ final class JdkGcmCipher implements TlsAEADCipherImpl {
   private final String algorithm;
   private final int keySize;
   private SecretKey key;
+  private int macSize;
 
   JdkGcmCipher(Cipher cipher, String algorithm, int keySize, boolean encrypting) {
     this.cipher = cipher;
@@ -45,6 +46,7 @@ final class JdkGcmCipher implements TlsAEADCipherImpl {
 
   @Override
   public void init(byte[] nonce, int macSize) {
+    this.macSize = macSize;
     try {
       cipher.init(mode, key, new GCMParameterSpec(macSize * 8, nonce));
     } catch (GeneralSecurityException e) {
@@ -54,7 +56,9 @@ final class JdkGcmCipher implements TlsAEADCipherImpl {
 
   @Override
   public int getOutputSize(int inputLength) {
-    return cipher.getOutputSize(inputLength);
+    // RFC 5116 §5.1: the tag follows the ciphertext. Computed here: the JDK's getOutputSize goes
+    // through the cipher's state checks on every record, and each record is one doFinal.
+    return mode == Cipher.ENCRYPT_MODE ? inputLength + macSize : Math.max(0, inputLength - macSize);
   }
 
   @Override

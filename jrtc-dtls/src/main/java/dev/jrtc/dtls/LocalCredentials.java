@@ -2,6 +2,7 @@ package dev.jrtc.dtls;
 
 import java.io.IOException;
 import java.util.Vector;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CipherSuite;
@@ -14,6 +15,7 @@ import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 
@@ -103,6 +105,12 @@ final class LocalCredentials {
     }
     TlsCertificate tlsCertificate = crypto.createCertificate(certificate.encoded());
     Certificate chain = new Certificate(new TlsCertificate[] {tlsCertificate});
+    ECPrivateKeyParameters p256 = crypto instanceof RecordCrypto ? P256.privateKey(certificate.privateKey()) : null;
+    if (p256 != null) {
+      // P-256 signatures on BC's lightweight code: about half the JDK 17 provider's time (P256).
+      return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context),
+          ((RecordCrypto) crypto).lightweight(), p256, chain, chosen);
+    }
     return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto,
         certificate.privateKey(), chain, chosen);
   }

@@ -60,6 +60,9 @@ final class QueueDatagramTransport implements DatagramTransport {
   private final Runnable onTransmit;
   private volatile boolean nonBlocking;
   private volatile boolean closed;
+  // Handshake thread only: the records of the flight being written, packed into one datagram.
+  private final byte[] flight;
+  private int flightLength;
   // Post-handshake fast path, owner's thread only: the one datagram being decrypted, handed to
   // BC without a copy into the locked queue (BC copies it into its own buffer in receive).
   private byte[] direct;
@@ -68,6 +71,7 @@ final class QueueDatagramTransport implements DatagramTransport {
     this.outbound = outbound;
     this.sendLimit = sendLimit;
     this.onTransmit = onTransmit;
+    this.flight = new byte[sendLimit];
   }
 
   /** Queues an inbound datagram; false if the queue is full (the datagram is dropped). */
@@ -128,6 +132,8 @@ final class QueueDatagramTransport implements DatagramTransport {
         throw WOULD_BLOCK;
       }
     } else {
+      // BC reads only when its flight is written: the flight leaves now, as few datagrams.
+      flushFlight();
       if (closed) {
         throw new ClosedException();
       }
@@ -157,14 +163,47 @@ final class QueueDatagramTransport implements DatagramTransport {
     if (closed) {
       return;
     }
-    byte[] copy = new byte[len];
-    System.arraycopy(buf, off, copy, 0, len);
-    outbound.add(copy);
-    if (!nonBlocking) {
-      // Sent from the handshake thread: tell the driver to drain. After the handshake, sends
-      // happen inside the caller's own call, which polls afterwards anyway.
-      onTransmit.run();
+    if (nonBlocking) {
+      // After the handshake, sends happen inside the owner's own call, which polls afterwards.
+      byte[] copy = new byte[len];
+      System.arraycopy(buf, off, copy, 0, len);
+      outbound.add(copy);
+      return;
     }
+    // On the handshake thread BC writes one record per call, one call per handshake message.
+    // RFC 6347 §4.1.1: several records may share a datagram, so the records of a flight are
+    // packed (up to the send limit) and leave together when BC waits for the peer's flight or
+    // the handshake ends: one datagram and one wake-up of each thread on the way instead of
+    // one per message (Chromium and OpenSSL pack their flights the same way).
+    if (flightLength > 0 && flightLength + len > flight.length) {
+      flushFlight();
+    }
+    if (len > flight.length) {
+      byte[] copy = new byte[len];
+      System.arraycopy(buf, off, copy, 0, len);
+      outbound.add(copy); // cannot happen: BC keeps records within getSendLimit()
+      onTransmit.run();
+      return;
+    }
+    System.arraycopy(buf, off, flight, flightLength, len);
+    flightLength += len;
+  }
+
+  /**
+   * Hands the packed records of the current flight to the owner; on the handshake thread, when
+   * BC is about to wait for the peer and when the handshake has returned or failed.
+   */
+  void flushFlight() {
+    if (flightLength == 0) {
+      return;
+    }
+    byte[] datagram = java.util.Arrays.copyOf(flight, flightLength);
+    flightLength = 0;
+    if (closed) {
+      return;
+    }
+    outbound.add(datagram);
+    onTransmit.run();
   }
 
   @Override

@@ -49,8 +49,16 @@ class DtlsRetransmissionTest {
     return false;
   }
 
+  /** Whether any record of the datagram is an epoch 1 handshake record (a Finished). */
   static boolean isEpoch1Handshake(byte[] datagram) {
-    return datagram[0] == 22 && datagram[3] == 0 && datagram[4] == 1;
+    int p = 0;
+    while (p + 13 <= datagram.length) {
+      if (datagram[p] == 22 && datagram[p + 3] == 0 && datagram[p + 4] == 1) {
+        return true;
+      }
+      p += 13 + (((datagram[p + 11] & 0xff) << 8) | (datagram[p + 12] & 0xff));
+    }
+    return false;
   }
 
   @Test

@@ -19,9 +19,51 @@ final class Generation {
   static final int MAX_PEER_REFLEXIVE = 16;
   CheckList.Entry nominating;
   CheckList.Entry nominated;
+  /**
+   * The local candidates of this generation, signalled with its ufrag and paired with its remote
+   * candidates: after a restart (§9) only those the new gathering phase keeps or finds.
+   */
+  final List<Candidate> locals = new ArrayList<>();
+  /**
+   * webrtc-pc iceTransportPolicy {@code relay} for this generation: only relayed local candidates
+   * are used and signalled (JSEP, RFC 8829 §3.5.3).
+   */
+  final boolean relayOnly;
+  /** The state of local gathering when this generation was replaced (a rollback restores it). */
+  LocalGathering.Phase gatheringPhase;
 
   Generation(IceCredentials local) {
+    this(local, false);
+  }
+
+  Generation(IceCredentials local, boolean relayOnly) {
     this.local = local;
+    this.relayOnly = relayOnly;
+  }
+
+  /** True when {@code c} may be one of this generation's local candidates (its policy). */
+  boolean admits(Candidate c) {
+    return !relayOnly || c.type() == CandidateType.RELAYED;
+  }
+
+  /** True when one of this generation's local candidates has {@code address}. */
+  boolean hasLocal(TransportAddress address) {
+    for (Candidate c : locals) {
+      if (c.address().equals(address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when one of this generation's local candidates has {@code base} as its base. */
+  boolean hasLocalBase(TransportAddress base) {
+    for (Candidate c : locals) {
+      if (c.base().equals(base)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -1,21 +1,18 @@
 package dev.jrtc.ice;
 
 import dev.jrtc.common.Entropy;
-import dev.jrtc.stun.ErrorCode;
 import dev.jrtc.stun.Fingerprint;
 import dev.jrtc.stun.StunClass;
-import dev.jrtc.stun.StunCredentials;
 import dev.jrtc.stun.StunMessage;
 import dev.jrtc.stun.StunMethod;
 import dev.jrtc.stun.StunParseException;
-import dev.jrtc.stun.UseCandidate;
-import dev.jrtc.stun.XorMappedAddress;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,30 +74,33 @@ public final class IceAgent {
   /** RFC 8445 §11 Tr. */
   static final long KEEPALIVE_NANOS = 15_000 * MS;
 
-  private final IceConfig config;
-  private final Entropy entropy;
-  private final long tieBreaker;
-  private boolean controlling;
+  final IceConfig config;
+  final Entropy entropy;
+  final long tieBreaker;
+  boolean controlling;
   private boolean closed;
-  private final LocalGathering local;
-  private Generation gen;
-  private Generation previous;
+  final LocalGathering local;
+  Generation gen;
+  Generation previous;
   /**
    * The generation the last {@link #restart} replaced, kept while the new one has no remote
    * credentials, so that a JSEP rollback of the restarting offer can bring it back.
    */
   private Generation replaced;
-  private SelectedPair selected;
-  private final ConnectivityChecks checks;
+  SelectedPair selected;
+  final ConnectivityChecks checks;
   private final ArrayDeque<Transmit> transmits = new ArrayDeque<>();
-  private final ArrayDeque<IceEvent> events = new ArrayDeque<>();
+  final ArrayDeque<IceEvent> events = new ArrayDeque<>();
   private final MdnsCandidates mdns;
+  // The agent's parts that work on the state above (package-private for them).
+  final InboundChecks inbound = new InboundChecks(this);
+  final Nomination nomination = new Nomination(this);
   private IceTransportState state = IceTransportState.NEW;
   private long lastNow;
-  private long malformed;
-  private long unauthenticated;
-  private long stale;
-  private long unknownData;
+  long malformed;
+  long unauthenticated;
+  long stale;
+  long unknownData;
 
   private IceAgent(IceConfig config, Entropy entropy, long nowNanos) {
     this.config = config;
@@ -145,9 +145,9 @@ public final class IceAgent {
     return selected == null ? null : selected.entry.pair();
   }
 
-  /** The local candidates signalled so far. */
+  /** The local candidates of the current generation (signalled with its ufrag) so far. */
   public List<Candidate> localCandidates() {
-    return List.copyOf(local.candidates());
+    return List.copyOf(gen.locals);
   }
 
   /** A snapshot of the pairs of the current generation and their states. */
@@ -192,7 +192,19 @@ public final class IceAgent {
   public void addStunServer(TransportAddress server, long nowNanos) {
     checkOpen();
     lastNow = nowNanos;
-    local.addStunServer(server, nowNanos);
+    local.addStunServer(server, gen.locals, nowNanos);
+  }
+
+  /**
+   * Stops using a STUN server (webrtc-pc setConfiguration with other ICE servers): it is not
+   * queried any more, its outstanding queries are dropped, and the server-reflexive candidates
+   * of the next {@link #restart} generation come from the remaining servers only.
+   */
+  public void removeStunServer(TransportAddress server, long nowNanos) {
+    checkOpen();
+    lastNow = nowNanos;
+    local.removeStunServer(server);
+    updateState();
   }
 
   /**
@@ -225,14 +237,20 @@ public final class IceAgent {
   /** Receives the outcomes of gathering. */
   private final class GatheringListener implements LocalGathering.Listener {
     @Override
-    public void gathered(Candidate candidate, boolean relayedByUs, String relayProtocol, String url, long now) {
+    public boolean gathered(Candidate candidate, boolean relayedByUs, String relayProtocol, String url, long now) {
+      Generation g = gen;
+      if (!g.admits(candidate) || g.hasLocal(candidate.address())) {
+        return false;
+      }
+      g.locals.add(candidate);
       events.add(new IceEvent.CandidateGathered(candidate, relayProtocol, url));
-      for (Candidate r : gen.remoteCandidates) {
-        gen.checkList.add(candidate, r, controlling);
+      for (Candidate r : g.remoteCandidates) {
+        g.checkList.add(candidate, r, controlling);
         if (relayedByUs) {
           local.permit(r, now); // RFC 8656 §9: before the peer's first check arrives
         }
       }
+      return true;
     }
 
     @Override
@@ -301,7 +319,7 @@ public final class IceAgent {
   public void addRemoteCandidate(Candidate candidate, long nowNanos) {
     checkOpen();
     lastNow = nowNanos;
-    gen.addRemote(candidate, local.candidates(), controlling);
+    gen.addRemote(candidate, gen.locals, controlling);
     local.permit(candidate, nowNanos);
     updateState();
   }
@@ -375,7 +393,7 @@ public final class IceAgent {
       LOG.debug("{} ICE selected pair lost its local candidate", config.logId());
       s.disconnected = true;
       s.expired = true;
-      maybeFallBack(nowNanos);
+      nomination.maybeFallBack(nowNanos);
     }
     updateState();
   }
@@ -397,8 +415,28 @@ public final class IceAgent {
     return restart(IceCredentials.random(entropy), nowNanos);
   }
 
-  /** ICE restart with the given new local credentials. */
+  /**
+   * ICE restart with the given new local credentials and the same policy, keeping every local
+   * candidate (see {@link #restart(IceCredentials, boolean, Predicate, long)}).
+   */
   public IceCredentials restart(IceCredentials credentials, long nowNanos) {
+    return restart(credentials, gen.relayOnly, c -> true, nowNanos);
+  }
+
+  /**
+   * ICE restart (RFC 8445 §9) with the given new local credentials, which starts a new
+   * gathering phase (RFC 8829 §3.5.3, §4.1.18: the ICE servers and the candidate policy of a
+   * setConfiguration apply from there). The new generation takes the local candidates of the
+   * current one that {@code keep} accepts (a driver drops the relayed candidates of TURN servers
+   * no longer configured) and its policy admits: with {@code relayOnly} (webrtc-pc
+   * iceTransportPolicy {@code relay}) only relayed ones. They are reported at once as
+   * {@link IceEvent.CandidateGathered} again; server-reflexive candidates are asked for again
+   * from the STUN servers. {@link IceEvent.GatheringComplete} follows again once the driver has
+   * called {@link #endOfLocalCandidates} again and every server answered. The selected pair keeps
+   * carrying data until the new generation selects one; then the old generation is gone.
+   */
+  public IceCredentials restart(IceCredentials credentials, boolean relayOnly, Predicate<Candidate> keep,
+      long nowNanos) {
     checkOpen();
     lastNow = nowNanos;
     checks.cancelChecks();
@@ -406,8 +444,18 @@ public final class IceAgent {
       selected = null; // consent is gone: nothing to keep using
     }
     previous = selected != null ? selected.gen : null;
-    replaced = gen;
-    gen = new Generation(credentials);
+    Generation old = gen;
+    replaced = old;
+    old.gatheringPhase = local.phase();
+    gen = new Generation(credentials, relayOnly);
+    for (Candidate c : old.locals) {
+      if (c.type() != CandidateType.SERVER_REFLEXIVE && gen.admits(c) && keep.test(c)) {
+        gen.locals.add(c);
+        String[] origin = local.origin(c.address());
+        events.add(new IceEvent.CandidateGathered(c, origin[0], origin[1]));
+      }
+    }
+    local.regather(gen.locals, nowNanos);
     updateState();
     return credentials;
   }
@@ -452,6 +500,7 @@ public final class IceAgent {
     gen = replaced;
     replaced = null;
     previous = null;
+    local.restore(gen.gatheringPhase);
     for (CheckList.Entry e : gen.checkList.entries()) {
       if (e.state == CandidatePairState.IN_PROGRESS) {
         e.state = CandidatePairState.WAITING;
@@ -500,9 +549,9 @@ public final class IceAgent {
         return;
       }
       if (m.stunClass() == StunClass.REQUEST) {
-        onRequest(m, local, remote, nowNanos);
+        inbound.onRequest(m, local, remote, nowNanos);
       } else if (m.stunClass().isResponse() && !this.local.handleStunResponse(m, local, remote, nowNanos)) {
-        onResponse(m, local, remote, nowNanos);
+        inbound.onResponse(m, local, remote, nowNanos);
       }
       updateState();
       return;
@@ -521,7 +570,7 @@ public final class IceAgent {
   }
 
   /** The pair data from {@code remote} to {@code local} belongs to (the selected one first), or null. */
-  private CheckList.Entry entryFor(TransportAddress local, TransportAddress remote) {
+  CheckList.Entry entryFor(TransportAddress local, TransportAddress remote) {
     if (selected != null && selected.entry.remote.address().equals(remote)) {
       return selected.entry;
     }
@@ -573,7 +622,7 @@ public final class IceAgent {
   }
 
   /** Queues {@code t} for the driver, or sends it through the agent's TURN client for a relayed local. */
-  private void emit(Transmit t) {
+  void emit(Transmit t) {
     if (!local.route(t, lastNow)) {
       transmits.add(t);
     }
@@ -608,74 +657,7 @@ public final class IceAgent {
     }
   }
 
-  // ---------------------------------------------------------------- requests (RFC 8445 §7.3)
-
-  private void onRequest(StunMessage m, TransportAddress local, TransportAddress remote, long now) {
-    CheckResponder.Verdict v = CheckResponder.judge(m, gen, previous, config.lite(), controlling, tieBreaker);
-    switch (v.outcome()) {
-      case REJECT_UNAUTHENTICATED:
-        unauthenticated++;
-        emit(new Transmit(local, remote, v.errorResponse()));
-        return;
-      case REJECT_MALFORMED:
-        malformed++;
-        emit(new Transmit(local, remote, v.errorResponse()));
-        return;
-      case REJECT_ROLE_CONFLICT:
-        emit(new Transmit(local, remote, v.errorResponse()));
-        return;
-      case ACCEPT_AFTER_ROLE_SWITCH:
-        switchRole(!controlling);
-        break;
-      default:
-        break;
-    }
-    Generation g = v.generation();
-    // §7.3.1.2 success response.
-    emit(new Transmit(local, remote, IceMessages.success(m, remote, v.key())));
-    CheckList.Entry answered = entryFor(local, remote);
-    if (answered != null) {
-      answered.requestsReceived++;
-      answered.responsesSent++;
-    }
-    if (selected != null && selected.gen == g && selected.entry.remote.address().equals(remote)) {
-      selected.lastSentNanos = now;
-    }
-    if (g != gen) {
-      return; // the old generation only answers consent until the new one selects
-    }
-    boolean useCandidate = m.has(UseCandidate.class);
-    g.learnRemote(remote, v.priority(), this.local.candidates(), controlling, useCandidate); // §7.3.1.3
-    // §7.3.1.4: the triggered check needs its pair even in a full check list (§6.1.2.5).
-    CheckList.Entry entry = g.pairForRequest(local, remote, this.local.candidates(), controlling);
-    if (entry == null) {
-      return;
-    }
-    if (answered == null) { // the request made the pair (peer-reflexive or not yet paired)
-      entry.requestsReceived++;
-      entry.responsesSent++;
-    }
-    if (config.lite()) {
-      // A lite agent does not check: the controlling peer's nomination selects the pair (§7.3.1.5).
-      if (useCandidate) {
-        entry.state = CandidatePairState.SUCCEEDED;
-        entry.valid = true;
-        entry.validPair = entry;
-        entry.lastResponseNanos = now;
-        nominate(g, entry, now);
-      }
-      return;
-    }
-    if (entry.state == CandidatePairState.IN_PROGRESS) {
-      checks.cancelOrdinary(entry); // §7.3.1.4: superseded by the triggered check
-    }
-    CheckList.Entry nominated = g.checkReceived(entry, useCandidate && !controlling);
-    if (nominated != null) {
-      nominate(g, nominated, now);
-    }
-  }
-
-  private void switchRole(boolean nowControlling) {
+  void switchRole(boolean nowControlling) {
     LOG.debug("{} ICE role conflict: now {}", config.logId(), nowControlling ? "controlling" : "controlled");
     controlling = nowControlling;
     for (Generation g : new Generation[] {gen, previous}) {
@@ -686,138 +668,7 @@ public final class IceAgent {
     events.add(new IceEvent.RoleChanged(controlling));
   }
 
-  // ---------------------------------------------------------------- responses (RFC 8445 §7.2.5)
-
-  private void onResponse(StunMessage m, TransportAddress local, TransportAddress remote, long now) {
-    PendingCheck p = checks.get(m.transactionId());
-    if (p == null) {
-      stale++;
-      return;
-    }
-    if (p.gen.remote == null || !m.checkMessageIntegrity(StunCredentials.shortTermKey(p.gen.remote.pwd()))) {
-      unauthenticated++;
-      return;
-    }
-    checks.answered(m.transactionId(), p);
-    CheckList.Entry entry = p.entry;
-    entry.responsesReceived++;
-    if (p.tx.transmissions() == 1) {
-      // webrtc-stats currentRoundTripTime: only a check sent once measures the path (Karn).
-      long rtt = Math.max(0, now - p.sentNanos);
-      entry.totalRoundTripNanos += rtt;
-      entry.lastRoundTripNanos = rtt;
-      entry.roundTripMeasurements++;
-    }
-    if (p.kind == PendingCheck.Kind.CHECK && !p.gen.checkList.contains(entry)) {
-      return; // the pair was discarded meanwhile (§6.1.2.5)
-    }
-    // §7.2.5.2.1 non-symmetric transport addresses fail the check (and grant no consent).
-    boolean symmetric = remote.equals(entry.remote.address()) && local.equals(entry.local.base());
-    if (p.kind == PendingCheck.Kind.CONSENT) {
-      if (symmetric && m.stunClass() == StunClass.SUCCESS_RESPONSE && selected != null && selected.entry == entry) {
-        entry.lastResponseNanos = now;
-        selected.refreshed(now);
-      }
-      return;
-    }
-    if (p.useCandidate && p.gen.nominating == entry) {
-      p.gen.nominating = null;
-    }
-    if (!symmetric) {
-      p.gen.fail(entry);
-      return;
-    }
-    if (m.stunClass() == StunClass.ERROR_RESPONSE) {
-      int code = m.attribute(ErrorCode.class).map(ErrorCode::code).orElse(0);
-      if (code == ErrorCode.ROLE_CONFLICT) {
-        // §7.2.5.1: switch role (unless already switched) and retry the pair as a triggered check.
-        if (p.controlling == controlling) {
-          switchRole(!controlling);
-        }
-        p.gen.checkList.trigger(entry);
-      } else {
-        p.gen.fail(entry);
-      }
-      return;
-    }
-    XorMappedAddress mapped = m.attribute(XorMappedAddress.class).orElse(null);
-    if (mapped == null) {
-      p.gen.fail(entry);
-      return;
-    }
-    Generation g = p.gen;
-    TransportAddress mappedAddress = new TransportAddress(mapped.address(), mapped.port(), local.protocol());
-    CheckList.Entry valid = g.succeeded(entry, mappedAddress, p.priority, this.local.candidates(), controlling, now);
-    if (selected != null && selected.entry == valid) {
-      selected.refreshed(now);
-    }
-    if (p.useCandidate) {
-      nominate(g, valid, now); // §8.1.1 the nomination check succeeded
-    } else if (!controlling && entry.nominateOnSuccess) {
-      nominate(g, valid, now); // §7.3.1.5
-    } else if (controlling) {
-      maybeNominate(g, now);
-    }
-    maybeFallBack(now);
-  }
-
-  /** Regular nomination by the controlling agent, RFC 8445 §8.1.1. */
-  private void maybeNominate(Generation g, long now) {
-    if (!controlling || config.lite() || g.nominated != null || g.nominating != null || g.remote == null) {
-      return;
-    }
-    CheckList.Entry best = g.checkList.bestValid();
-    if (best == null) {
-      return;
-    }
-    if (g.checkList.anyPendingAbove(best.priority) && now < g.firstValidNanos + NOMINATION_WAIT_NANOS) {
-      return;
-    }
-    g.nominating = best;
-    checks.check(g, best, true, controlling, tieBreaker, now);
-  }
-
-  private void nominate(Generation g, CheckList.Entry valid, long now) {
-    boolean replaceable = selected == null || selected.disconnected || selected.expired;
-    if (g.nominated != null && g.nominated.priority >= valid.priority && !replaceable) {
-      valid.nominated = true;
-      return;
-    }
-    valid.nominated = true;
-    g.nominated = valid;
-    if (g == gen && (selected == null || selected.entry != valid)) {
-      select(g, valid, now);
-    }
-  }
-
-  private void select(Generation g, CheckList.Entry valid, long now) {
-    selected = new SelectedPair(g, valid, now, now + consentInterval());
-    previous = null; // a restart completes when the new generation selects (§9)
-    LOG.debug("{} ICE selected pair {} -> {}", config.logId(), valid.local.type().value(),
-        valid.remote.type().value());
-    events.add(new IceEvent.SelectedPairChanged(valid.pair()));
-    local.selected(valid.local, valid.remote.address(), now);
-  }
-
-  /**
-   * Consent on the selected pair is missing (RFC 7675 §5.1): move to the best other valid pair
-   * that answered a check after the selected pair went quiet, before declaring the transport
-   * disconnected (Chromium switches to a writable backup connection the same way). Each side
-   * falls back on its own; data from any remote candidate is accepted.
-   */
-  private void maybeFallBack(long now) {
-    SelectedPair s = selected;
-    CheckList.Entry e = s == null || s.gen != gen ? null : s.fallback();
-    if (e != null) {
-      LOG.debug("{} ICE consent lost on the selected pair: falling back", config.logId());
-      s.gen.nominated = e;
-      e.nominated = true;
-      select(s.gen, e, now);
-      selected.lastConsentNanos = e.lastResponseNanos;
-    }
-  }
-
-  private long consentInterval() {
+  long consentInterval() {
     // RFC 7675 §5.1: uniformly random in [0.8, 1.2] times the interval.
     return CONSENT_INTERVAL_NANOS * 8 / 10 + (long) entropy.nextInt(401) * CONSENT_INTERVAL_NANOS / 1000;
   }
@@ -845,7 +696,7 @@ public final class IceAgent {
       }
     }
     if (controlling && g.firstValidNanos >= 0) {
-      maybeNominate(g, now);
+      nomination.maybeNominate(g, now);
     }
     SelectedPair s = selected;
     if (s != null && !s.expired) {
@@ -854,7 +705,7 @@ public final class IceAgent {
         s.consentSent(now, consentInterval());
       }
       s.evaluate(now, !config.lite());
-      maybeFallBack(now);
+      nomination.maybeFallBack(now);
       s = selected;
       if (!s.expired && s.keepaliveDue(now)) {
         emit(new Transmit(s.entry.local.base(), s.entry.remote.address(), IceMessages.keepalive(entropy)));

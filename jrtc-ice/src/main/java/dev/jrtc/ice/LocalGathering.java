@@ -6,7 +6,9 @@ import dev.jrtc.stun.StunParseException;
 import dev.jrtc.stun.StunRetransmission;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -19,10 +21,12 @@ final class LocalGathering {
   /** What the agent does with the outcomes. */
   interface Listener {
     /**
-     * A new local candidate: pair it and signal it ({@link IceEvent.CandidateGathered} with the
-     * relay protocol and server URL, null for host candidates).
+     * A local candidate was found (again): when the current generation takes it, pair it, signal
+     * it ({@link IceEvent.CandidateGathered} with the relay protocol and server URL, null for
+     * host candidates) and return true; false when the generation has it already or its policy
+     * excludes it.
      */
-    void gathered(Candidate candidate, boolean relayedByUs, String relayProtocol, String url, long now);
+    boolean gathered(Candidate candidate, boolean relayedByUs, String relayProtocol, String url, long now);
 
     /** A server gave no candidate (W3C {@code icecandidateerror}). */
     void error(IceEvent.GatheringError error);
@@ -37,7 +41,13 @@ final class LocalGathering {
     void relayLost(TransportAddress relayed, long now);
   }
 
+  /** Whether the driver ended its candidates and whether completion was reported (one gathering phase). */
+  record Phase(boolean endRequested, boolean complete) {}
+
+  /** Every local candidate of every generation, one per address. */
   private final List<Candidate> candidates = new ArrayList<>();
+  /** webrtc-pc relayProtocol and url of server-reflexive and relayed candidates, by address. */
+  private final Map<TransportAddress, String[]> origins = new HashMap<>();
   private final ServerReflexiveGatherer stun;
   private final RelayedCandidates relays;
   private final Consumer<Transmit> out;
@@ -82,13 +92,44 @@ final class LocalGathering {
     return Integer.toUnsignedString(key.hashCode());
   }
 
-  /** The local candidates so far (live view). */
+  /** The local candidates of all generations so far (live view). */
   List<Candidate> candidates() {
     return candidates;
   }
 
   boolean complete() {
     return complete;
+  }
+
+  Phase phase() {
+    return new Phase(endRequested, complete);
+  }
+
+  /** A rollback brings back the gathering phase of the generation it restores. */
+  void restore(Phase phase) {
+    endRequested = phase.endRequested();
+    complete = phase.complete();
+  }
+
+  /**
+   * A new gathering phase (an ICE restart, RFC 8445 §9): the server-reflexive candidates of the
+   * {@code hosts} are asked for again from every STUN server, and completion is reported again
+   * once the driver has called {@link #end()} again and every server answered.
+   */
+  void regather(List<Candidate> hosts, long now) {
+    endRequested = false;
+    complete = false;
+    for (Candidate c : hosts) {
+      if (c.type() == CandidateType.HOST) {
+        stun.queryAll(c.address(), now).forEach(out);
+      }
+    }
+  }
+
+  /** The relay protocol and URL a candidate was gathered with ({null, null} for a host candidate). */
+  String[] origin(TransportAddress address) {
+    String[] o = origins.get(address);
+    return o == null ? new String[2] : o;
   }
 
   /** A host candidate (§5.1.2: type preference 126, local preference decreasing per candidate). */
@@ -98,27 +139,44 @@ final class LocalGathering {
         Candidate.priority(CandidateType.HOST, localPref, 1), CandidateType.HOST, null);
   }
 
-  /** Adds a candidate unless one has its address; a host one is also queried on every STUN server. */
+  /**
+   * Adds a candidate, or finds again the one with its address, and offers it to the current
+   * generation; a host one the generation takes is also queried on every STUN server.
+   */
   void add(Candidate candidate, boolean relayedByUs, long now) {
     add(candidate, relayedByUs, null, null, now);
   }
 
   /** {@link #add(Candidate, boolean, long)} with webrtc-pc's relayProtocol and url of the candidate. */
   void add(Candidate candidate, boolean relayedByUs, String relayProtocol, String url, long now) {
+    Candidate known = null;
     for (Candidate c : candidates) {
       if (c.address().equals(candidate.address())) {
-        return;
+        known = c;
       }
     }
-    candidates.add(candidate);
-    listener.gathered(candidate, relayedByUs, relayProtocol, url, now);
-    if (candidate.type() == CandidateType.HOST) {
-      stun.queryAll(candidate.address(), now).forEach(out);
+    if (known == null) {
+      known = candidate;
+      candidates.add(candidate);
+    }
+    if (relayProtocol != null || url != null) {
+      origins.put(known.address(), new String[] {relayProtocol, url});
+    }
+    String[] o = origin(known.address());
+    if (listener.gathered(known, relayedByUs, o[0], o[1], now) && known.type() == CandidateType.HOST) {
+      stun.queryAll(known.address(), now).forEach(out);
     }
   }
 
-  void addStunServer(TransportAddress server, long now) {
-    stun.addServer(server, candidates, now).forEach(out);
+  /** A STUN server, queried from the host candidates among {@code locals} (those of the current generation). */
+  void addStunServer(TransportAddress server, List<Candidate> locals, long now) {
+    stun.addServer(server, locals, now).forEach(out);
+  }
+
+  /** Forgets a STUN server: no more queries to it, and the ones outstanding are dropped. */
+  void removeStunServer(TransportAddress server) {
+    stun.removeServer(server);
+    maybeComplete();
   }
 
   void addTurnServer(RelayServer server, TransportAddress base, long now) {

@@ -73,6 +73,12 @@ final class ServerReflexiveGatherer {
     return out;
   }
 
+  /** Forgets {@code server}; its outstanding queries end without a result. */
+  void removeServer(TransportAddress server) {
+    servers.remove(server);
+    queries.values().removeIf(q -> q.server.equals(server));
+  }
+
   /** Queries every STUN server from a new host {@code base}; returns the requests. */
   List<Transmit> queryAll(TransportAddress base, long now) {
     List<Transmit> out = new ArrayList<>();

@@ -286,6 +286,25 @@ final class InboundQueue {
     }
   }
 
+  /** The encoded size of {@link #sack()} as it would be built now, without building it. */
+  int sackEncodedSize() {
+    int blocks = 0;
+    int previous = 0;
+    boolean first = true;
+    for (int tsn : received) {
+      if (first || tsn != previous + 1) {
+        blocks++;
+        if (blocks == MAX_GAP_BLOCKS + 1) {
+          blocks = MAX_GAP_BLOCKS;
+          break;
+        }
+      }
+      first = false;
+      previous = tsn;
+    }
+    return SelectiveAckChunk.encodedSize(blocks, duplicates.size());
+  }
+
   /** Builds the SACK for the current state and forgets the reported duplicates (§6.2). */
   SelectiveAckChunk sack() {
     List<SelectiveAckChunk.GapAckBlock> blocks = new ArrayList<>();

@@ -186,10 +186,28 @@ public final class SctpAssociation {
   /** The next SCTP packet to hand to DTLS, or null. */
   public byte[] pollTransmit() {
     byte[] b = transmits.poll();
+    if (b == null && sackPending()) {
+      // A SACK with nothing to bundle is built only now, when the driver asks for output after
+      // the inputs it had: a burst of packets handled back to back is answered by one SACK that
+      // covers all of them rather than one per second packet (RFC 9260 §6.2 asks for at least
+      // every second packet; the burst arrived before this SACK could have left anyway).
+      b = new SctpPacket(cfg.localPort(), cfg.remotePort(), peerTag, List.of(takeSack())).toBytes();
+    }
     if (b != null) {
       packetsSent++;
     }
     return b;
+  }
+
+  private boolean sackPending() {
+    return delayedAck.due() && state.carriesData() && !terminated && inbound != null;
+  }
+
+  /** The SACK to send now; marks it sent (delayed-ack state and reported duplicates). */
+  private SelectiveAckChunk takeSack() {
+    SelectiveAckChunk sack = inbound.sack();
+    delayedAck.sent();
+    return sack;
   }
 
   /** The next event, or null. */
@@ -289,6 +307,15 @@ public final class SctpAssociation {
   public void handleDatagram(long nowNanos, ByteBuffer datagram) {
     byte[] b = new byte[datagram.remaining()];
     datagram.get(b);
+    handleOwnedDatagram(nowNanos, b);
+  }
+
+  /**
+   * {@link #handleDatagram(long, ByteBuffer)} without the copy: the association may keep parts of
+   * {@code b} (the user data of DATA chunks until their message is delivered), so the caller
+   * must never change the array afterwards.
+   */
+  public void handleOwnedDatagram(long nowNanos, byte[] b) {
     SctpPacket packet;
     try {
       packet = SctpPacket.parse(b);
@@ -789,12 +816,14 @@ public final class SctpAssociation {
         room -= c.encodedSize();
         chunks.add(c);
       }
+      // A due SACK rides in this packet if anything else goes out (bundling, §6.10); alone it
+      // waits for pollTransmit(), so that the inputs handled before the driver polls share one.
+      int sackSize = 0;
       if (delayedAck.due() && state.carriesData()) {
-        SelectiveAckChunk sack = inbound.sack();
-        if (sack.encodedSize() <= room) {
-          chunks.add(0, sack);
-          room -= sack.encodedSize();
-          delayedAck.sent();
+        int size = inbound.sackEncodedSize();
+        if (size <= room) {
+          sackSize = size;
+          room -= size;
         }
       }
       boolean dataSent = false;
@@ -821,6 +850,9 @@ public final class SctpAssociation {
       }
       if (chunks.isEmpty()) {
         break;
+      }
+      if (sackSize > 0) {
+        chunks.add(0, takeSack());
       }
       transmits.add(new SctpPacket(cfg.localPort(), cfg.remotePort(), peerTag, chunks).toBytes());
       if (dataSent && t3Deadline == Long.MAX_VALUE) {

@@ -51,6 +51,16 @@ record SelectiveAckChunk(
     return new SelectiveAckChunk(cum, arwnd, blocks, dupTsns);
   }
 
+  /** The encoded size (header included) of a SACK with these counts: §3.3.4's fixed 16 bytes plus 4 per entry. */
+  static int encodedSize(int gapBlocks, int duplicates) {
+    return 16 + 4 * gapBlocks + 4 * duplicates;
+  }
+
+  @Override
+  public int encodedSize() {
+    return encodedSize(gapAckBlocks.size(), duplicateTsns.size());
+  }
+
   @Override
   public int type() {
     return SACK;

@@ -38,7 +38,9 @@ class InboundQueueTest {
     }
     assertThat(q.receive(data(T0 + 1, 0, 1, true, true, true, "x"))).isEqualTo(InboundQueue.Result.DUPLICATE);
     assertThat(q.receive(data(T0 + 4, 0, 4, true, true, true, "x"))).isEqualTo(InboundQueue.Result.DUPLICATE);
+    int predicted = q.sackEncodedSize();
     SelectiveAckChunk sack = q.sack();
+    assertThat(predicted).isEqualTo(sack.encodedSize()).isEqualTo(16 + 2 * 4 + 2 * 4);
     assertThat(sack.cumulativeTsnAck()).isEqualTo(T0 + 1);
     assertThat(sack.gapAckBlocks()).containsExactly(
         new SelectiveAckChunk.GapAckBlock(2, 3), new SelectiveAckChunk.GapAckBlock(5, 5));

@@ -156,6 +156,23 @@ class SctpAssociationTest {
   }
 
   @Test
+  @DisplayName("RFC 9260 §6.2: packets handled before the driver polls are acknowledged by one SACK")
+  void burstSharesOneSack() throws SctpParseException {
+    establish();
+    for (int i = 0; i < 6; i++) {
+      DataChunk d = new DataChunk(false, false, true, true, PEER_TSN + i, 0, i, Ppid.STRING,
+          Bytes.wrap(new byte[] {(byte) i}));
+      server.handleDatagram(10 * MS + i, ByteBuffer.wrap(packet(serverTag, d)));
+    }
+    List<SctpPacket> out = drain(server);
+    assertThat(out).hasSize(1);
+    List<Chunk> sent = chunks(out);
+    assertThat(sent).hasSize(1);
+    assertThat(((SelectiveAckChunk) sent.get(0)).cumulativeTsnAck()).isEqualTo(PEER_TSN + 5);
+    assertThat(drain(server)).isEmpty();
+  }
+
+  @Test
   @DisplayName("RFC 9260 §6.2: DATA without user data aborts with No User Data")
   void emptyDataAborts() throws SctpParseException {
     establish();

@@ -7,7 +7,6 @@ import dev.jrtc.ice.CandidateAttribute;
 import dev.jrtc.ice.CandidatePair;
 import dev.jrtc.ice.CandidatePairStats;
 import dev.jrtc.ice.CandidateParseException;
-import dev.jrtc.ice.CandidateType;
 import dev.jrtc.ice.IceAgent;
 import dev.jrtc.ice.IceConfig;
 import dev.jrtc.ice.IceCredentials;
@@ -15,10 +14,7 @@ import dev.jrtc.ice.IceEvent;
 import dev.jrtc.ice.IceTransportState;
 import dev.jrtc.ice.Transmit;
 import dev.jrtc.ice.TransportAddress;
-import dev.jrtc.turn.TurnClient;
-import dev.jrtc.turn.TurnEvent;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +28,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p>What it does: binds one UDP socket per allowed local address (or joins a shared
  * {@link UdpMux}) and adds them as host candidates; lets the agent gather server-reflexive
  * candidates from the STUN servers; allocates a relayed candidate on each TURN server with a
- * {@link TurnClient} over its own UDP socket, or a TCP connection with TLS for {@code turns:}
- * ({@link TurnAllocation}, RFC 8656 §3.1; relayed transmits go through the client, the
+ * {@code TurnClient} over its own UDP socket, or a TCP connection with TLS for {@code turns:}
+ * ({@link RelayAllocations}, RFC 8656 §3.1; relayed transmits go through the client, the
  * client's peer data comes back as input on the relayed address, as {@link IceAgent}'s Javadoc
  * asks); looks up STUN and TURN server host names off the loop
  * ({@link NetworkSettings#resolver()}; gathering completes once every lookup has ended); resolves
@@ -61,23 +56,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IceTransportDriver implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.jrtc.ice");
-  /** Chromium's {@code icecandidateerror} text for a STUN server name that did not resolve. */
-  static final String STUN_LOOKUP_ERROR = "STUN host lookup received error.";
-  /** Chromium's {@code icecandidateerror} text for a TURN server name that did not resolve. */
-  static final String TURN_LOOKUP_ERROR = "TURN host lookup received error.";
-  /**
-   * The local address of an error that used none (a failed lookup): 0.0.0.0 port 0, which the
-   * W3C event reports as a null address and port.
-   */
-  static final TransportAddress NO_ADDRESS = TransportAddress.udp(wildcard(), 0);
-
-  private static InetAddress wildcard() {
-    try {
-      return InetAddress.getByAddress(new byte[4]);
-    } catch (java.net.UnknownHostException e) {
-      throw new AssertionError(e);
-    }
-  }
+  /** The local address of an error that used none (a failed lookup), see {@link IceServerGathering}. */
+  static final TransportAddress NO_ADDRESS = IceServerGathering.NO_ADDRESS;
 
   /** Receives the agent's events (and TURN allocation errors) on the connection's executor. */
   @FunctionalInterface
@@ -94,9 +74,6 @@ public final class IceTransportDriver implements AutoCloseable {
   private final Entropy entropy;
   private final NetworkSettings network;
   private final NetworkInterfaces interfaces;
-  private final List<InetSocketAddress> stunServers;
-  private final List<TurnServer> turnServers;
-  private final boolean relayOnly;
   private final UdpMux mux;
   private final Listener listener;
   private final String logId;
@@ -106,16 +83,18 @@ public final class IceTransportDriver implements AutoCloseable {
   // Touched only on the executor.
   private final Map<TransportAddress, UdpSocketDriver> hostSockets = new LinkedHashMap<>();
   private UdpMux.Connection muxConnection;
-  private final List<TurnAllocation> allocations = new ArrayList<>();
-  /** Host name lookups of STUN and TURN servers still running: gathering waits for them. */
-  private int pendingLookups;
-  /** The configured URL of each STUN server address, for the errors of servers given by name. */
-  private final Map<TransportAddress, String> stunUrls = new LinkedHashMap<>();
+  private final RelayAllocations relays;
+  /** The ICE servers and policy of the latest gathering phase. */
+  private final IceServerGathering servers;
+  /** The host candidate bases (bound sockets or the shared port's addresses). */
+  private List<TransportAddress> hostBases = List.of();
   private List<HostAddressGatherer.HostAddress> hostAddresses = List.of();
   private MdnsResolverClient mdns;
   private boolean gathering;
   private boolean hostsAdded;
   private boolean endSignalled;
+  /** {@link #endSignalled} before the last restart, for its rollback. */
+  private boolean endSignalledBeforeRestart;
   private boolean closed;
   private CompletableFuture<Void> closedSockets = CompletableFuture.completedFuture(null);
   private long lastNow;
@@ -130,10 +109,12 @@ public final class IceTransportDriver implements AutoCloseable {
   private volatile List<Candidate> localCandidates = List.of();
   private final AtomicLong sendDrops = new AtomicLong();
   private final AtomicLong listenerErrors = new AtomicLong();
-  private final AtomicLong relaysLost = new AtomicLong();
 
   // Host datagrams from the I/O thread to the executor, in batches.
   private final HostInbound hostInbound = new HostInbound();
+  /** Run on the executor after each batch of host datagrams was delivered (the owner's flush). */
+  private Runnable afterInboundBurst = () -> { };
+  private boolean inBurst;
 
   private IceTransportDriver(Builder b) {
     this.executor = Objects.requireNonNull(b.executor, "executor");
@@ -143,9 +124,6 @@ public final class IceTransportDriver implements AutoCloseable {
     this.entropy = b.entropy != null ? b.entropy : Entropy.secure();
     this.network = b.network != null ? b.network : NetworkSettings.defaults();
     this.interfaces = b.interfaces != null ? b.interfaces : NetworkInterfaces.system();
-    this.stunServers = List.copyOf(b.stunServers);
-    this.turnServers = List.copyOf(b.turnServers);
-    this.relayOnly = b.relayOnly;
     this.mux = b.mux;
     this.listener = Objects.requireNonNull(b.listener, "listener");
     this.logId = b.config.logId();
@@ -157,6 +135,30 @@ public final class IceTransportDriver implements AutoCloseable {
     IceConfig config = b.config.withMdnsResolver(this::resolveMdns).withStunRetransmission(network.stunRetransmission());
     this.agent = IceAgent.create(config, entropy, lastNow);
     this.localCredentials = agent.localCredentials();
+    RelayAllocations.Loop loop = new RelayAllocations.Loop() {
+      @Override
+      public void run(Runnable step) {
+        IceTransportDriver.this.run(step);
+      }
+
+      @Override
+      public long now() {
+        return IceTransportDriver.this.now();
+      }
+
+      @Override
+      public long now(long stamped) {
+        return IceTransportDriver.this.now(stamped);
+      }
+
+      @Override
+      public void deliver(IceEvent e) {
+        IceTransportDriver.this.deliver(e);
+      }
+    };
+    this.relays = new RelayAllocations(agent, io, network, clock, entropy, logId, loop);
+    this.servers = new IceServerGathering(agent, relays, network, logId, loop, b.stunServers, b.turnServers,
+        b.relayOnly);
   }
 
   /** A builder for an agent with {@code config} (role, lite, credentials, log id). */
@@ -188,7 +190,7 @@ public final class IceTransportDriver implements AutoCloseable {
 
   /** Relayed candidates lost after they were allocated (TURN connection closed, allocation expired). */
   long relaysLostCount() {
-    return relaysLost.get();
+    return relays.lostCount();
   }
 
   /** Datagrams dropped on send (no selected pair, full buffer, unreachable). */
@@ -254,14 +256,53 @@ public final class IceTransportDriver implements AutoCloseable {
    * that restarts), or new random ones when null.
    */
   public CompletableFuture<IceCredentials> restart(IceCredentials credentials) {
-    return call(() -> {
-      IceCredentials c = credentials == null ? agent.restart(now()) : agent.restart(credentials, now());
-      if (muxConnection != null) {
-        muxConnection.addUfrag(c.ufrag());
-      }
-      localCredentials = c;
-      return c;
-    });
+    return call(() -> restartNow(credentials, null, null, false));
+  }
+
+  /**
+   * ICE restart (RFC 8445 §9) that starts a new gathering phase with these ICE servers and
+   * policy (webrtc-pc "set a configuration": they take effect at the next gathering phase, RFC
+   * 8829 §4.1.18). The new generation keeps the host candidates (none with {@code relayOnly})
+   * and the relayed candidates of TURN servers still configured, asks the STUN servers again,
+   * allocates on the TURN servers that have no allocation, and signals its candidates with the
+   * new ufrag, then completes gathering again. The previous generation keeps working until the
+   * new one selects a pair; then the allocations on servers no longer configured are released.
+   * Before gathering started this only records the servers for {@link #gather()}.
+   *
+   * @param credentials the new local credentials, or null for random ones
+   */
+  public CompletableFuture<IceCredentials> restart(IceCredentials credentials, List<InetSocketAddress> stun,
+      List<TurnServer> turn, boolean relayOnly) {
+    List<InetSocketAddress> s = List.copyOf(stun);
+    List<TurnServer> t = List.copyOf(turn);
+    return call(() -> restartNow(credentials, s, t, relayOnly));
+  }
+
+  /** With {@code stun} null: the servers and policy of the current gathering phase. */
+  private IceCredentials restartNow(IceCredentials credentials, List<InetSocketAddress> stun, List<TurnServer> turn,
+      boolean relay) {
+    long now = now();
+    IceCredentials c = credentials == null ? IceCredentials.random(entropy) : credentials;
+    if (stun == null) {
+      servers.restart(c, servers.stunServers(), servers.turnServers(), servers.relayOnly(), gathering, hostBases, now);
+    } else {
+      servers.restart(c, stun, turn, relay, gathering, hostBases, now);
+    }
+    if (gathering) {
+      endSignalledBeforeRestart = endSignalled;
+      endSignalled = false; // the new gathering phase completes again (RFC 8838 §4.1)
+    }
+    if (muxConnection != null) {
+      muxConnection.addUfrag(c.ufrag());
+    }
+    localCredentials = c;
+    localCandidates = agent.localCandidates(); // those the new generation keeps
+    return c;
+  }
+
+  /** The TURN allocations in use (tests). */
+  int allocationCount() {
+    return relays.count();
   }
 
   /** The counters of the agent's candidate pairs (webrtc-stats candidate-pair entries). */
@@ -288,6 +329,8 @@ public final class IceTransportDriver implements AutoCloseable {
       IceCredentials c = agent.rollbackRestart(now());
       if (c != null) {
         localCredentials = c;
+        relays.cancelRetirement(); // the restored generation still uses them
+        endSignalled = endSignalledBeforeRestart; // the restored generation's gathering phase
       }
       return c;
     });
@@ -326,14 +369,7 @@ public final class IceTransportDriver implements AutoCloseable {
     while ((t = agent.pollTransmit()) != null) {
       transmit(t);
     }
-    for (TurnAllocation a : allocations) {
-      byte[] d;
-      while ((d = a.client.pollTransmit()) != null) {
-        if (!a.send(d)) {
-          sendDrops.incrementAndGet();
-        }
-      }
-    }
+    relays.flush(sendDrops);
   }
 
   /**
@@ -434,6 +470,7 @@ public final class IceTransportDriver implements AutoCloseable {
       hostInbound.clear();
       return;
     }
+    inBurst = true;
     try {
       HostInbound.Datagram d;
       for (int n = 0; n < HostInbound.BATCH && (d = hostInbound.poll()) != null; n++) {
@@ -444,26 +481,36 @@ public final class IceTransportDriver implements AutoCloseable {
         }
       }
     } finally {
-      step();
+      try {
+        step(); // delivers the burst's ApplicationData events
+      } finally {
+        inBurst = false;
+      }
     }
     if (hostInbound.endDrain()) {
       dispatch(this::drainHostInbound, null);
     }
+    try {
+      afterInboundBurst.run();
+    } catch (RuntimeException e) {
+      listenerErrors.incrementAndGet();
+      LOG.error("{} ICE after-burst hook failed", logId, e);
+    }
   }
 
-  // Called on an I/O thread: a datagram from a TURN server over UDP, or bytes of its TCP/TLS stream.
-  private void onTurnData(TurnAllocation a, byte[] data, long nowNanos) {
-    run(() -> a.client.handleInbound(data, now(nowNanos)));
+  /**
+   * Runs {@code hook} on the executor after each burst of host datagrams has been delivered
+   * (as {@link IceEvent.ApplicationData} events, up to {@link HostInbound#BATCH} per burst): the
+   * owner can then answer the whole burst at once (one SACK for many DATA packets) rather than
+   * each datagram. Executor only.
+   */
+  public void afterInboundBurst(Runnable hook) {
+    this.afterInboundBurst = Objects.requireNonNull(hook, "hook");
   }
 
-  // Called on an I/O thread.
-  private void onTurnConnectionLost(TurnAllocation a, String reason) {
-    run(() -> {
-      if (!a.lost) {
-        // RFC 8656 §3.1: the allocation lives and dies with the connection.
-        a.client.connectionLost(TurnClient.TIMEOUT_ERROR_CODE, reason, now());
-      }
-    });
+  /** True while a burst of host datagrams is being delivered: the after-burst hook will run. Executor only. */
+  public boolean deliveringInboundBurst() {
+    return inBurst;
   }
 
   private void onTimer(long seq) {
@@ -474,9 +521,7 @@ public final class IceTransportDriver implements AutoCloseable {
     timerDeadline = Long.MAX_VALUE;
     long now = now();
     agent.handleTimeout(now);
-    for (TurnAllocation a : allocations) {
-      a.client.handleTimeout(now);
-    }
+    relays.handleTimeout(now);
   }
 
   /** Drains every core until nothing is left, publishes the snapshots, re-arms the timer. */
@@ -492,26 +537,13 @@ public final class IceTransportDriver implements AutoCloseable {
         progress = true;
         transmit(t);
       }
-      for (TurnAllocation a : List.copyOf(allocations)) {
-        byte[] d;
-        while ((d = a.client.pollTransmit()) != null) {
-          progress = true;
-          if (!a.send(d)) {
-            sendDrops.incrementAndGet();
-          }
-        }
-        TurnEvent e;
-        while ((e = a.client.pollEvent()) != null) {
-          progress = true;
-          onTurnEvent(a, e);
-        }
-      }
+      progress |= relays.drain(lastNow, sendDrops);
       IceEvent e;
       while ((e = agent.pollEvent()) != null) {
         progress = true;
         onAgentEvent(e);
       }
-      if (!endSignalled && hostsAdded && pendingLookups == 0 && allocations.stream().allMatch(x -> x.settled)) {
+      if (!endSignalled && hostsAdded && servers.settled()) {
         endSignalled = true;
         agent.endOfLocalCandidates(lastNow);
         progress = true;
@@ -521,16 +553,8 @@ public final class IceTransportDriver implements AutoCloseable {
   }
 
   private void transmit(Transmit t) {
-    for (TurnAllocation a : allocations) {
-      if (t.local().equals(a.relayed)) {
-        try {
-          // The relayed candidate's base is the relayed address: the TURN client carries it.
-          a.client.send(t.remote().toSocketAddress(), t.data(), lastNow);
-        } catch (IllegalStateException e) {
-          sendDrops.incrementAndGet(); // the allocation is gone
-        }
-        return;
-      }
+    if (relays.relay(t, lastNow, sendDrops)) {
+      return;
     }
     boolean ok;
     if (muxConnection != null) {
@@ -549,53 +573,16 @@ public final class IceTransportDriver implements AutoCloseable {
       state = ((IceEvent.StateChanged) e).state();
     } else if (e instanceof IceEvent.SelectedPairChanged) {
       selectedPair = ((IceEvent.SelectedPairChanged) e).pair();
-      bindChannel(selectedPair);
+      relays.releaseRetired(lastNow); // a pair is selected in the current generation only
+      relays.bindChannel(selectedPair, lastNow);
     } else if (e instanceof IceEvent.CandidateGathered) {
       localCandidates = agent.localCandidates();
-      IceEvent.CandidateGathered g = (IceEvent.CandidateGathered) e;
-      Candidate c = g.candidate();
-      for (TurnAllocation a : allocations) {
-        if (c.type() == CandidateType.RELAYED && c.address().equals(a.relayed)) {
-          e = new IceEvent.CandidateGathered(c, a.relayProtocol(), a.server.url()); // webrtc-pc relayProtocol, url
-        }
-      }
-      if (c.type() == CandidateType.SERVER_REFLEXIVE && g.url() != null) {
-        for (Map.Entry<TransportAddress, String> s : stunUrls.entrySet()) {
-          if (g.url().equals("stun:" + hostPort(s.getKey()))) {
-            e = new IceEvent.CandidateGathered(c, null, s.getValue()); // the server's URL as configured, by name
-          }
-        }
-      }
+      // webrtc-pc relayProtocol and url: a relayed candidate's server; a STUN server as configured
+      e = servers.withConfiguredUrl(relays.withOrigin((IceEvent.CandidateGathered) e));
     } else if (e instanceof IceEvent.GatheringError) {
-      IceEvent.GatheringError g = (IceEvent.GatheringError) e;
-      String url = stunUrls.get(g.server());
-      if (url != null) {
-        e = new IceEvent.GatheringError(g.base(), g.server(), g.errorCode(), g.errorText(), url); // as configured, by name
-      }
+      e = servers.withConfiguredUrl(e); // the URL as configured, by name
     }
     deliver(e);
-  }
-
-  /**
-   * RFC 8656 §12: a selected pair on a relayed candidate gets a channel, so that data goes as
-   * ChannelData (4 bytes of overhead) rather than Send/Data indications (36 bytes).
-   */
-  private void bindChannel(CandidatePair pair) {
-    for (TurnAllocation a : allocations) {
-      if (pair.local().address().equals(a.relayed) && !a.lost) {
-        try {
-          a.client.channelBind(pair.remote().address().toSocketAddress(), lastNow);
-        } catch (IllegalStateException ex) {
-          LOG.debug("{} no channel on {}: {}", logId, a.serverAddress, ex.getMessage());
-        }
-      }
-    }
-  }
-
-  /** {@code host:port} as jrtc-ice writes a server into a {@code stun:} URL (IPv6 in brackets). */
-  private static String hostPort(TransportAddress a) {
-    String h = a.address().getHostAddress();
-    return (a.isIpv6() ? "[" + h + "]" : h) + ":" + a.port();
   }
 
   private void deliver(IceEvent e) {
@@ -608,10 +595,7 @@ public final class IceTransportDriver implements AutoCloseable {
   }
 
   private void rearm() {
-    long next = agent.pollTimeoutNanos();
-    for (TurnAllocation a : allocations) {
-      next = Math.min(next, a.client.pollTimeoutNanos());
-    }
+    long next = Math.min(agent.pollTimeoutNanos(), relays.pollTimeoutNanos());
     if (next == timerDeadline && timer != null) {
       return;
     }
@@ -650,187 +634,17 @@ public final class IceTransportDriver implements AutoCloseable {
       muxConnection = mux.register(agent.localCredentials().ufrag(), this::onHostDatagram);
       bases.addAll(muxConnection.localAddresses());
     } else {
-      for (HostAddressGatherer.HostAddress h : hostAddresses) {
-        try {
-          UdpSocketDriver s = UdpSocketDriver.bind(io, h.address(), network.portMin(), network.portMax(), clock,
-              this::onHostDatagram);
-          hostSockets.put(s.localAddress(), s);
-          bases.add(s.localAddress());
-        } catch (IOException e) {
-          LOG.warn("{} cannot bind UDP on {}: {}", logId, h.address().getHostAddress(), e.getMessage());
-        }
-      }
-      if (bases.isEmpty() && !hostAddresses.isEmpty()) {
-        throw new IOException("could not bind UDP on any of " + hostAddresses.size() + " local addresses");
-      }
+      hostSockets.putAll(HostSockets.bind(io, hostAddresses, network, clock, this::onHostDatagram, logId));
+      bases.addAll(hostSockets.keySet());
     }
-    if (!relayOnly) {
+    hostBases = List.copyOf(bases);
+    if (!servers.relayOnly()) {
       for (TransportAddress base : bases) {
         agent.addLocalCandidate(base, now);
       }
-      for (InetSocketAddress s : stunServers) {
-        addStunServer(s, now);
-      }
     }
-    for (TurnServer t : turnServers) {
-      addTurnServer(t, now);
-    }
+    servers.start(hostAddresses, now);
     hostsAdded = true;
-  }
-
-  /**
-   * A STUN server by address, or by name once looked up: the agent queries it from every host
-   * candidate of the same family (RFC 8445 §5.1.1.2). A failed lookup is a 701 error with
-   * Chromium's text and no address (webrtc-pc {@code icecandidateerror}).
-   */
-  private void addStunServer(InetSocketAddress server, long now) {
-    if (!server.isUnresolved()) {
-      agent.addStunServer(TransportAddress.udp(server.getAddress(), server.getPort()), now);
-      return;
-    }
-    String url = "stun:" + server.getHostString() + ":" + server.getPort();
-    lookUp(server.getHostString(), addresses -> {
-      for (InetAddress a : usable(addresses, true)) {
-        TransportAddress address = TransportAddress.udp(a, server.getPort());
-        stunUrls.put(address, url);
-        agent.addStunServer(address, now());
-      }
-    }, () -> deliver(new IceEvent.GatheringError(NO_ADDRESS, NO_ADDRESS, 701, STUN_LOOKUP_ERROR, url)));
-  }
-
-  /** A TURN server by address, or by name once looked up (one allocation per server). */
-  private void addTurnServer(TurnServer server, long now) {
-    InetAddress literal = server.literal();
-    if (literal != null) {
-      allocate(server, List.of(literal), now);
-      return;
-    }
-    lookUp(server.host(), addresses -> allocate(server, addresses, now()),
-        () -> deliver(new IceEvent.GatheringError(NO_ADDRESS, NO_ADDRESS, 701, TURN_LOOKUP_ERROR, server.url())));
-  }
-
-  /**
-   * Resolves {@code host} with {@link NetworkSettings#resolver()} off the loop; the outcome runs
-   * on the executor. Gathering is not complete until every lookup has ended.
-   */
-  private void lookUp(String host, Consumer<List<InetAddress>> found, Runnable failed) {
-    pendingLookups++;
-    CompletableFuture<List<InetAddress>> f;
-    try {
-      f = Objects.requireNonNull(network.resolver().apply(host), "the resolver returned no future");
-    } catch (RuntimeException e) {
-      f = CompletableFuture.failedFuture(e);
-    }
-    f.whenComplete((addresses, error) -> run(() -> {
-      pendingLookups--;
-      if (error != null || addresses == null || addresses.isEmpty()) {
-        LOG.warn("{} host lookup of {} failed: {}", logId, host,
-            error != null ? String.valueOf(error.getMessage()) : "no address");
-        failed.run();
-      } else {
-        LOG.debug("{} {} is {}", logId, host, addresses);
-        found.accept(addresses);
-      }
-    }));
-  }
-
-  /**
-   * The addresses of the families we have host addresses of, in the resolver's order: the first
-   * of each family ({@code perFamily}) or all of them.
-   */
-  private List<InetAddress> usable(List<InetAddress> addresses, boolean perFamily) {
-    List<InetAddress> out = new ArrayList<>();
-    for (InetAddress a : addresses) {
-      boolean local = false;
-      for (HostAddressGatherer.HostAddress h : hostAddresses) {
-        local |= h.address().getClass() == a.getClass();
-      }
-      boolean seen = false;
-      for (InetAddress o : out) {
-        seen |= o.getClass() == a.getClass();
-      }
-      if (local && !(perFamily && seen)) {
-        out.add(a);
-      }
-    }
-    return out;
-  }
-
-  /** Allocates on {@code server} at the first of {@code addresses} we have a local address for. */
-  private void allocate(TurnServer server, List<InetAddress> addresses, long now) {
-    List<InetAddress> usable = usable(addresses, true);
-    if (usable.isEmpty()) {
-      deliver(new IceEvent.GatheringError(NO_ADDRESS, NO_ADDRESS, 701,
-          "no local address of the TURN server's address family", server.url()));
-      return;
-    }
-    InetAddress remote = usable.get(0);
-    InetAddress local = null;
-    for (HostAddressGatherer.HostAddress h : hostAddresses) {
-      if (local == null && h.address().getClass() == remote.getClass()) {
-        local = h.address();
-      }
-    }
-    TurnAllocation a;
-    try {
-      a = TurnAllocation.open(server, new InetSocketAddress(remote, server.port()), local, allocations.size(), io,
-          network, clock, entropy, now, new TurnAllocation.Callbacks() {
-            @Override
-            public void onServerData(TurnAllocation allocation, byte[] data, long nowNanos) {
-              onTurnData(allocation, data, nowNanos);
-            }
-
-            @Override
-            public void onConnectionLost(TurnAllocation allocation, String reason) {
-              onTurnConnectionLost(allocation, reason);
-            }
-          });
-    } catch (IOException e) {
-      deliver(new IceEvent.GatheringError(NO_ADDRESS, TransportAddress.udp(remote, server.port()), 701,
-          "cannot open a socket to the TURN server: " + e.getMessage(), server.url()));
-      return;
-    }
-    allocations.add(a);
-  }
-
-  private void onTurnEvent(TurnAllocation a, TurnEvent e) {
-    if (e instanceof TurnEvent.Allocated) {
-      TurnEvent.Allocated al = (TurnEvent.Allocated) e;
-      a.relayed = TransportAddress.udp(al.relayed().getAddress(), al.relayed().getPort());
-      a.settled = true;
-      TransportAddress local = a.localAddress();
-      TransportAddress related = al.mapped() != null
-          ? TransportAddress.udp(al.mapped().getAddress(), al.mapped().getPort())
-          : TransportAddress.udp(local.address(), local.port());
-      // RFC 8445 §5.1.1.3 foundation per type, base, server and transport; §5.1.2.1 priority with
-      // relay type preference 0 and a local preference ranking UDP > TCP > TLS to the server.
-      agent.addLocalCandidate(IceAgent.relayedCandidate(a.relayServer(), local, a.relayed, related, a.index), lastNow);
-    } else if (e instanceof TurnEvent.AllocationFailed) {
-      TurnEvent.AllocationFailed f = (TurnEvent.AllocationFailed) e;
-      a.settled = true;
-      a.lost = true;
-      LOG.debug("{} TURN allocation on {} failed: {} {}", logId, a.server.url(), f.errorCode(), f.reason());
-      a.closeAsync();
-      deliver(new IceEvent.GatheringError(a.localAddress(), a.serverAddress, f.errorCode(), f.reason(),
-          a.server.url()));
-    } else if (e instanceof TurnEvent.PeerData) {
-      TurnEvent.PeerData d = (TurnEvent.PeerData) e;
-      if (a.relayed != null) {
-        agent.handleInbound(d.data(), a.relayed, TransportAddress.udp(d.peer().getAddress(), d.peer().getPort()),
-            lastNow);
-      }
-    } else if (e instanceof TurnEvent.Expired) {
-      // The TCP/TLS connection broke or no Refresh succeeded: the relayed candidate and its
-      // permissions are gone (RFC 8656 §3.1, §7). Pairs on it stop getting answers and fail.
-      a.lost = true;
-      relaysLost.incrementAndGet();
-      LOG.warn("{} TURN allocation on {} lost: relayed candidate {} no longer works", logId, a.server.url(),
-          a.relayed);
-      a.closeAsync();
-      if (a.relayed != null) {
-        agent.localCandidateFailed(a.relayed, lastNow); // its pairs fail now, not after their checks time out
-      }
-    }
   }
 
   // ---------------------------------------------------------------- mDNS
@@ -855,13 +669,7 @@ public final class IceTransportDriver implements AutoCloseable {
     }
     long now = now();
     agent.close(now);
-    for (TurnAllocation a : allocations) {
-      a.client.close(now); // RFC 8656 §7.3: Refresh with LIFETIME 0, before the link closes
-      byte[] d;
-      while ((d = a.client.pollTransmit()) != null) {
-        a.send(d);
-      }
-    }
+    relays.deallocate(now); // RFC 8656 §7.3: Refresh with LIFETIME 0, before the link closes
     IceEvent e;
     while ((e = agent.pollEvent()) != null) {
       onAgentEvent(e);
@@ -872,9 +680,7 @@ public final class IceTransportDriver implements AutoCloseable {
       timer = null;
     }
     List<CompletableFuture<Void>> released = new ArrayList<>();
-    for (TurnAllocation a : allocations) {
-      released.add(a.closeAsync());
-    }
+    relays.closeLinks(released);
     for (UdpSocketDriver s : hostSockets.values()) {
       released.add(s.closeAsync());
     }

@@ -83,9 +83,10 @@ public final class PeerTransport {
   private final Clock clock;
   private final Entropy entropy;
   private final NetworkSettings network;
-  private final List<InetSocketAddress> stunServers;
-  private final List<TurnServer> turnServers;
-  private final boolean relayOnly;
+  // The ICE servers and policy for the next gathering phase (setIceServers; loop).
+  private List<InetSocketAddress> stunServers;
+  private List<TurnServer> turnServers;
+  private boolean relayOnly;
   private final UdpMux mux;
   private final Executor handshakeExecutor;
   private final int localSctpPort;
@@ -101,10 +102,6 @@ public final class PeerTransport {
    * iceCandidatePoolSize): held until the local description is applied, then signalled.
    */
   private List<TransportEvent> pool;
-  /** relayProtocol and url of the server-reflexive and relayed candidates, by address (loop). */
-  private final java.util.Map<dev.jrtc.ice.TransportAddress, String[]> candidateOrigins = new java.util.HashMap<>();
-  /** The ufrag whose gathering completed last (null before the first completion). */
-  private String completedUfrag;
   private volatile RemoteParameters remote;
   private DtlsEndpoint dtls;
   private boolean dtlsStarted;
@@ -112,6 +109,8 @@ public final class PeerTransport {
   /** DTLS datagrams produced before ICE selected a pair (a server answering early), sent once it has. */
   private final ArrayDeque<byte[]> heldDtls = new ArrayDeque<>();
   private boolean pairSelected;
+  /** Inbound records were fed to SCTP and its output not polled yet (see {@link #deferDrain()}). */
+  private boolean drainPending;
   private SctpAssociation sctp;
   private final ChannelTable table = new ChannelTable(this::emit);
   private boolean closing;
@@ -185,6 +184,11 @@ public final class PeerTransport {
     return sctpState;
   }
 
+  /** The SCTP association's counters (retransmissions, cwnd, RTT), or null without one. Loop only. */
+  public dev.jrtc.sctp.SctpStats sctpStats() {
+    return sctp == null ? null : sctp.stats();
+  }
+
   /** The selected candidate pair, or null. Any thread. */
   public CandidatePair selectedPair() {
     IceTransportDriver d = ice;
@@ -251,21 +255,8 @@ public final class PeerTransport {
         emit(e);
       }
     }
-    String ufrag = iceCredentials.ufrag();
-    if (completedUfrag != null && !completedUfrag.equals(ufrag)) {
-      // After an ICE restart the agent keeps its candidates (RFC 8445 §9); they are signalled
-      // again for the new generation, as a browser gathers again for the new ufrag.
-      for (dev.jrtc.ice.Candidate c : d.localCandidates()) {
-        try {
-          String[] origin = candidateOrigins.getOrDefault(c.address(), new String[2]);
-          emit(new TransportEvent.LocalCandidate(CandidateAttribute.parse(c.toSdp()), ufrag, origin[0], origin[1]));
-        } catch (CandidateParseException e) {
-          internalError("writing a local candidate", e);
-        }
-      }
-      completedUfrag = ufrag;
-      emit(new TransportEvent.GatheringComplete(ufrag));
-    }
+    // After an ICE restart the driver signals the new generation's candidates itself (those it
+    // keeps, then those of the new gathering phase) and completes gathering again.
     return d.gather();
   }
 
@@ -356,7 +347,7 @@ public final class PeerTransport {
       iceCredentials = IceCredentials.random(entropy);
       return CompletableFuture.completedFuture(iceCredentials);
     }
-    return ice.restart().thenApply(c -> {
+    return ice.restart(null, stunServers, turnServers, relayOnly).thenApply(c -> {
       iceCredentials = c;
       return c;
     });
@@ -391,7 +382,26 @@ public final class PeerTransport {
     if (ice == null) {
       return CompletableFuture.completedFuture(credentials);
     }
-    return ice.restart(credentials);
+    return ice.restart(credentials, stunServers, turnServers, relayOnly);
+  }
+
+  /**
+   * webrtc-pc "set a configuration" (https://w3c.github.io/webrtc-pc/#set-pc-configuration),
+   * the ICE servers and iceTransportPolicy steps: they take effect at the next gathering phase
+   * (RFC 8829 §4.1.18), the next {@link #restartIce} or the first {@link #gather()}; nothing
+   * changes before. A pre-gathered pool (no local description yet) is discarded and gathered
+   * again from the new servers, as the same steps say for a nonzero iceCandidatePoolSize.
+   */
+  public void setIceServers(List<InetSocketAddress> stun, List<TurnServer> turn, boolean relay) {
+    requireOpen();
+    boolean changed = !stun.equals(stunServers) || !turn.equals(turnServers) || relay != relayOnly;
+    stunServers = List.copyOf(stun);
+    turnServers = List.copyOf(turn);
+    relayOnly = relay;
+    if (changed && pool != null && ice != null && remote == null) {
+      resetIce();
+      preGather();
+    }
   }
 
   /**
@@ -403,7 +413,6 @@ public final class PeerTransport {
     requireOpen();
     restartedSinceRemote = false;
     iceCredentials = previous;
-    completedUfrag = previous.ufrag();
     if (ice == null) {
       return CompletableFuture.completedFuture(previous);
     }
@@ -423,7 +432,6 @@ public final class PeerTransport {
     }
     IceTransportDriver old = ice;
     ice = null;
-    completedUfrag = null;
     pool = null;
     iceState = IceTransportState.NEW;
     return old.closeAsync();
@@ -541,6 +549,12 @@ public final class PeerTransport {
             }
           }).build();
       self[0] = ice;
+      IceTransportDriver current = ice;
+      ice.afterInboundBurst(() -> {
+        if (current == ice) {
+          drainIfPending();
+        }
+      });
       if (pool == null) { // a pre-gathered agent's role is reported with its candidates
         emit(new TransportEvent.IceRoleChanged(controlling));
       }
@@ -563,7 +577,16 @@ public final class PeerTransport {
     }
     try {
       if (e instanceof IceEvent.ApplicationData) {
+        boolean established = dtls != null && dtls.state() == DtlsState.CONNECTED;
         onApplicationData(((IceEvent.ApplicationData) e).data());
+        if (established) {
+          // Records of an established session: hand them to SCTP now, but poll what SCTP wants
+          // to send (SACKs, DATA the SACKs opened room for) once, after the burst of datagrams
+          // the ICE driver is delivering in this task. One SACK then answers the whole burst.
+          absorbDtlsEvents();
+          deferDrain();
+          return;
+        }
       } else if (e instanceof IceEvent.StateChanged) {
         iceState = ((IceEvent.StateChanged) e).state();
         emit(new TransportEvent.IceStateChanged(iceState));
@@ -571,14 +594,10 @@ public final class PeerTransport {
           startDtls();
         }
       } else if (e instanceof IceEvent.CandidateGathered g) {
-        if (g.relayProtocol() != null || g.url() != null) {
-          candidateOrigins.put(g.candidate().address(), new String[] {g.relayProtocol(), g.url()});
-        }
         signal(new TransportEvent.LocalCandidate(CandidateAttribute.parse(g.candidate().toSdp()),
             iceCredentials.ufrag(), g.relayProtocol(), g.url()));
       } else if (e instanceof IceEvent.GatheringComplete) {
-        completedUfrag = iceCredentials.ufrag();
-        signal(new TransportEvent.GatheringComplete(completedUfrag));
+        signal(new TransportEvent.GatheringComplete(iceCredentials.ufrag()));
       } else if (e instanceof IceEvent.GatheringError) {
         IceEvent.GatheringError g = (IceEvent.GatheringError) e;
         signal(new TransportEvent.GatheringError(g.url(), g.base().address().getHostAddress(), g.base().port(),
@@ -630,6 +649,49 @@ public final class PeerTransport {
     }
   }
 
+  /**
+   * Feeds DTLS's events to SCTP (decrypted records) and the state; SCTP's output is left for
+   * the next drain unless a state event follows records. True if there was any event.
+   */
+  private boolean absorbDtlsEvents() {
+    boolean any = false;
+    DtlsEvent de;
+    while ((de = dtls.pollEvent()) != null) {
+      any = true;
+      if (!(de instanceof DtlsEvent.ApplicationData)) {
+        // A close_notify or failure after records: what SCTP made of those records (an ABORT
+        // and its cause) is reported first.
+        pollSctp();
+      }
+      onDtlsEvent(de);
+    }
+    return any;
+  }
+
+  /**
+   * Asks for a drain once the datagrams being delivered have all been fed: the ICE driver's
+   * after-burst hook runs it for host datagrams; for other paths (TURN) a loop task queued
+   * behind the current one does.
+   */
+  private void deferDrain() {
+    if (drainPending) {
+      return;
+    }
+    drainPending = true;
+    if (!ice.deliveringInboundBurst()) {
+      dispatch(this::drainIfPending);
+    }
+  }
+
+  private void drainIfPending() {
+    if (drainPending) {
+      drainPending = false;
+      if (closed == null) {
+        drain();
+      }
+    }
+  }
+
   private void startDtls() {
     if (dtls == null || dtlsStarted || closing) {
       return;
@@ -668,29 +730,13 @@ public final class PeerTransport {
    * timer. Datagrams leave through the ICE driver in the order they were produced.
    */
   private void drain() {
+    drainPending = false; // whatever was deferred is handled by this drain
     try {
       boolean progress = dtls != null;
       while (progress) {
         progress = false;
-        DtlsEvent de;
-        while ((de = dtls.pollEvent()) != null) {
-          progress = true;
-          onDtlsEvent(de);
-        }
-        if (sctp != null) {
-          byte[] packet;
-          while ((packet = sctp.pollTransmit()) != null) {
-            progress = true;
-            if (dtls.state() == DtlsState.CONNECTED) {
-              dtls.send(packet);
-            }
-          }
-          SctpEvent se;
-          while (sctp != null && (se = sctp.pollEvent()) != null) {
-            progress = true;
-            onSctpEvent(se);
-          }
-        }
+        progress |= absorbDtlsEvents();
+        progress |= pollSctp();
         progress |= table.drainEvents();
         // Before the datagrams leave: the W3C bufferedAmount decrease is queued before the peer
         // can have the message (webrtc-pc §6.2).
@@ -713,10 +759,31 @@ public final class PeerTransport {
     rearm();
   }
 
+  /** SCTP's packets to DTLS and its events to the channels; true if there was any. */
+  private boolean pollSctp() {
+    boolean any = false;
+    if (sctp != null) {
+      byte[] packet;
+      while ((packet = sctp.pollTransmit()) != null) {
+        any = true;
+        if (dtls.state() == DtlsState.CONNECTED) {
+          dtls.send(packet);
+        }
+      }
+      SctpEvent se;
+      while (sctp != null && (se = sctp.pollEvent()) != null) {
+        any = true;
+        onSctpEvent(se);
+      }
+    }
+    return any;
+  }
+
   private void onDtlsEvent(DtlsEvent e) {
     if (e instanceof DtlsEvent.ApplicationData) {
       if (sctp != null) {
-        sctp.handleDatagram(now(), ByteBuffer.wrap(((DtlsEvent.ApplicationData) e).data()));
+        // The record's array is ours alone (DtlsEndpoint makes one per record): no copy.
+        sctp.handleOwnedDatagram(now(), ((DtlsEvent.ApplicationData) e).data());
       }
     } else if (e instanceof DtlsEvent.Connected) {
       dtlsState = DtlsState.CONNECTED;

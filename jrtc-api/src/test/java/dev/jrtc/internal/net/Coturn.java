@@ -1,7 +1,10 @@
 package dev.jrtc.internal.net;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.jrtc.common.Clock;
 import dev.jrtc.common.Entropy;
+import dev.jrtc.ice.CandidateType;
 import dev.jrtc.stun.StunClass;
 import dev.jrtc.stun.StunMessage;
 import dev.jrtc.stun.StunMethod;
@@ -153,6 +156,25 @@ public final class Coturn implements AutoCloseable {
   /** 127.0.0.1 and {@code port}. */
   public static InetSocketAddress loopback(int port) {
     return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+  }
+
+  /**
+   * Connects two relay-only agents through the server and checks the path the same way for every
+   * transport to it: paired and gathered, both connected on a relayed local candidate, then one
+   * message each way.
+   */
+  static void connectThroughRelay(TestPeer a, TestPeer b) throws Exception {
+    TestPeer.pair(a, b);
+    a.driver.gather().get(TestPeer.WAIT_SECONDS, TimeUnit.SECONDS);
+    b.driver.gather().get(TestPeer.WAIT_SECONDS, TimeUnit.SECONDS);
+    a.awaitConnected();
+    b.awaitConnected();
+    assertThat(a.driver.selectedPair().local().type()).isEqualTo(CandidateType.RELAYED);
+    assertThat(b.driver.selectedPair().local().type()).isEqualTo(CandidateType.RELAYED);
+    a.driver.send("through the relay".getBytes(StandardCharsets.UTF_8));
+    assertThat(new String(b.awaitData(), StandardCharsets.UTF_8)).isEqualTo("through the relay");
+    b.driver.send("and back".getBytes(StandardCharsets.UTF_8));
+    assertThat(new String(a.awaitData(), StandardCharsets.UTF_8)).isEqualTo("and back");
   }
 
   /** Waits until the server answers STUN on UDP (and accepts TCP on the TLS port), or fails with its log. */

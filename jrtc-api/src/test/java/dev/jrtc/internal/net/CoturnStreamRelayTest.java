@@ -10,7 +10,6 @@ import dev.jrtc.stun.StunMessage;
 import dev.jrtc.stun.StunMethod;
 import dev.jrtc.turn.TurnTransport;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -116,17 +115,7 @@ class CoturnStreamRelayTest {
   void relayOnlyConnection(TurnTransport transport) throws Exception {
     try (TestPeer a = peer("a", true, server(transport, Coturn.PASSWORD));
         TestPeer b = peer("b", false, server(transport, Coturn.PASSWORD))) {
-      TestPeer.pair(a, b);
-      a.driver.gather().get(TestPeer.WAIT_SECONDS, TimeUnit.SECONDS);
-      b.driver.gather().get(TestPeer.WAIT_SECONDS, TimeUnit.SECONDS);
-      a.awaitConnected();
-      b.awaitConnected();
-      assertThat(a.driver.selectedPair().local().type()).isEqualTo(CandidateType.RELAYED);
-      assertThat(b.driver.selectedPair().local().type()).isEqualTo(CandidateType.RELAYED);
-      a.driver.send("through the relay".getBytes(StandardCharsets.UTF_8));
-      assertThat(new String(b.awaitData(), StandardCharsets.UTF_8)).isEqualTo("through the relay");
-      b.driver.send("and back".getBytes(StandardCharsets.UTF_8));
-      assertThat(new String(a.awaitData(), StandardCharsets.UTF_8)).isEqualTo("and back");
+      Coturn.connectThroughRelay(a, b);
       // Odd sizes: ChannelData is padded to 4 bytes on the stream (RFC 8656 §12.5) once bound.
       for (int i = 0; i < 50; i++) {
         byte[] m = new byte[2 + i]; // not starting with 0..3, which is STUN (RFC 7983 §7)
