@@ -58,7 +58,7 @@ final class JsepEngine {
   /** The state to return to on rollback (JSEP §4.1.8.2), taken when leaving stable. */
   private record Snapshot(List<RTCRtpTransceiver> transceivers,
       Map<RTCRtpTransceiver, TransceiverState> states, String dataMid, String ufrag, String pwd,
-      boolean iceRestartPending) {}
+      boolean iceRestartPending, boolean iceConfigurationChanged) {}
 
   private static final String ICE_CHARS =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -95,6 +95,11 @@ final class JsepEngine {
   String icePwd;
   /** webrtc-pc [[LocalIceCredentialsToReplace]] is non-empty: the next offer restarts ICE. */
   boolean iceRestartPending;
+  /**
+   * RFC 8829 §4.1.18 "needs-ice-restart": ICE servers or the candidate policy changed after
+   * gathering started, so the next offer restarts ICE to start a gathering phase with them.
+   */
+  boolean iceConfigurationChanged;
   private String[] restartCredentials;
   private final Set<Long> ssrcs = new HashSet<>();
   final Map<String, MediaStream> remoteStreams = new java.util.HashMap<>();
@@ -220,7 +225,7 @@ final class JsepEngine {
    * applied (RFC 8445 §9), not when it is created: an offer that is never set changes nothing.
    */
   private String[] offerCredentials(boolean iceRestart) {
-    if (iceRestart || iceRestartPending) {
+    if (iceRestart || iceRestartPending || iceConfigurationChanged) {
       if (restartCredentials == null) {
         restartCredentials = newCredentials();
       }
@@ -440,7 +445,8 @@ final class JsepEngine {
       states.put(t, new TransceiverState(t.mid, t.firedDirection, t.receiver().associatedRemoteStreams,
           t.createdByRemoteOffer));
     }
-    return new Snapshot(List.copyOf(transceivers), states, dataMid, iceUfrag, icePwd, iceRestartPending);
+    return new Snapshot(List.copyOf(transceivers), states, dataMid, iceUfrag, icePwd, iceRestartPending,
+        iceConfigurationChanged);
   }
 
   private void setState(RTCSignalingState next, Effects fx) {
@@ -464,6 +470,7 @@ final class JsepEngine {
           iceUfrag = u;
           icePwd = p;
           iceRestartPending = false;
+          iceConfigurationChanged = false;
           restartCredentials = null;
         }
         return;
@@ -763,6 +770,7 @@ final class JsepEngine {
       icePwd = s.pwd();
       // a restart the rolled-back offer carried is still to be done (webrtc-pc restartIce)
       iceRestartPending = s.iceRestartPending();
+      iceConfigurationChanged = s.iceConfigurationChanged();
     }
     setState(STABLE, fx);
     return fx;

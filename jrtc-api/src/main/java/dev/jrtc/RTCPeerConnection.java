@@ -748,9 +748,13 @@ public class RTCPeerConnection extends PeerConnectionMedia {
       if (!next.iceServers().equals(current.iceServers())
           || next.iceTransportPolicy() != current.iceTransportPolicy()) {
         // webrtc-pc "set a configuration": the ICE Agent's ICE transports setting and ICE servers
-        // change now and take effect at the next gathering phase (RFC 8829 §4.1.18), i.e. the next
-        // ICE restart; no restart happens by itself.
+        // change now and take effect at the next gathering phase, i.e. the next ICE restart.
+        // RFC 8829 §4.1.18: once gathering has started this sets "needs-ice-restart", so the next
+        // offer restarts ICE by itself (new credentials; negotiation-needed is not set).
         binding.setIceServers(IceServers.of(next));
+        if (localDescriptionSet) {
+          engine.iceConfigurationChanged = true;
+        }
       }
       if (next.iceCandidatePoolSize() > 0 && current.iceCandidatePoolSize() == 0 && !localDescriptionSet) {
         binding.preGather(); // webrtc-pc "set a configuration" step 11: the pool may be gathered now

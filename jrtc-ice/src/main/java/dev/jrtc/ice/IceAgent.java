@@ -443,6 +443,11 @@ public final class IceAgent {
     if (selected != null && selected.expired) {
       selected = null; // consent is gone: nothing to keep using
     }
+    if (selected != null && relayOnly && selected.entry.local.type() != CandidateType.RELAYED) {
+      // webrtc-pc iceTransportPolicy "relay" from this gathering phase on: no other path may
+      // carry data, not even the old one until the new generation selects
+      selected = null;
+    }
     previous = selected != null ? selected.gen : null;
     Generation old = gen;
     replaced = old;
