@@ -768,7 +768,10 @@ public final class IceAgent {
     SelectedPair s = selected;
     return IceStateMachine.next(state, new IceStateMachine.Facts(closed, s != null, s != null && s.expired,
         s != null && s.disconnected, s != null && s.gen == g, g.remoteEnded, local.complete(),
-        g.checkList.anyPending(), g.remote != null && !g.checkList.entries().isEmpty(),
+        g.checkList.anyPending(),
+        // a generation with nothing to pair once both sides ended gathering (e.g. a relay-only
+        // restart without a TURN server) has no pair left to succeed: it counts as checked out
+        g.remote != null && (!g.checkList.entries().isEmpty() || g.remoteEnded && local.complete()),
         g.checkList.exhausted() && !checks.outstanding(g)));
   }
 
