@@ -105,15 +105,17 @@ GROUPS = [
      'need WebAudio (trackFactories.audio() calls new AudioContext()), which no JVM has; "stop bundled '
      'transceiver retains dtls transport state" needs media transceivers that connect.',
      lambda f, n, s, m: 'RTCDtlsTransport' in f or "of null" in (m or '') or 'dtls' in n.lower()),
-    ('Statistics (getStats beyond the peer-connection entry)',
-     'jrtc returns only the "peer-connection" stats entry: no transport, candidate-pair, codec, '
-     'inbound-rtp/outbound-rtp entries yet.',
+    ('Statistics of RTP streams (media)',
+     'jrtc reports peer-connection, data-channel, transport, candidate-pair, local/remote-candidate and '
+     'certificate entries; these subtests need RTP streams that flow (outbound-rtp, inbound-rtp, codec) '
+     'and fake audio/video tracks, which come with media.',
      lambda f, n, s, m: 'getStats' in f),
     ('ICE: gathering, candidates, connectivity, restarts',
-     'jrtc gathers host candidates, fires icecandidate and gathering/connection states and connects '
-     'two peers. What fails: the order of gatheringstatechange/icegatheringstatechange/icecandidate in '
-     'one task, gathering after an ICE restart (reoffer, rollback of a restart), non-bundled transports '
-     '(each m-section its own RTCIceTransport), TCP candidates, and the helpers that need a DOM.',
+     'What fails: non-bundled transports (each m-section its own RTCIceTransport; jrtc has one '
+     'transport per connection, so an answer that drops BUNDLE or a renegotiation that closes every '
+     'transport is not modelled), ICE-TCP (RFC 6544: the browsers try a TCP candidate and report '
+     'failed; jrtc does not use TCP candidates, and without the end-of-candidates RFC 8838 8 keeps it '
+     'checking), and the helpers that need a DOM (document, canvas).',
      lambda f, n, s, m: re.search(r'ice|Ice|candidate|restart|no-media-call|helper-test|operations', f) is not None),
     ('Media: tracks that flow, canvas and WebAudio',
      'jrtc tracks carry no media yet; the helpers also use canvas/AudioContext, which no JVM has.',
